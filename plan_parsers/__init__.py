@@ -1,0 +1,1 @@
+"""Parsers that turn infrastructure code (plans, previews, source) into one Inventory."""

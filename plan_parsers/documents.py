@@ -1,0 +1,79 @@
+"""Read a JSON document from bytes: encodings, truncation and stray formats, with one-line errors.
+
+Terraform writes UTF-8; PowerShell redirection writes UTF-16 with a BOM; some editors add a
+UTF-8 BOM. A document that ends early is reported as truncated, a ``terraform plan -json``
+log stream (one JSON object per line) is recognised and refused with the right command.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from typing import Any
+
+from srm_iac.errors import InputError, TruncatedInputError, UnsupportedFormatError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode(data: bytes, name: str) -> str:
+    """Bytes to text: BOM-marked UTF-8/16/32, BOM-less UTF-16, else UTF-8."""
+    encoding, start = "utf-8", 0
+    for bom, candidate in _BOMS:
+        if data.startswith(bom):
+            encoding, start = candidate, len(bom)
+            break
+    else:
+        if len(data) >= 2 and data[0] and not data[1]:
+            encoding = "utf-16-le"
+        elif len(data) >= 2 and not data[0] and data[1]:
+            encoding = "utf-16-be"
+    try:
+        return data[start:].decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{name}: not valid {encoding.upper()} text (byte {exc.start + start})"
+        ) from None
+
+
+def load_json(data: bytes, name: str) -> Any:
+    """Parse a JSON document; every failure is a one-line ``InputError``."""
+    text = decode(data, name)
+    if not text.strip():
+        raise TruncatedInputError(f"{name}: the input is empty")
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise InputError(f"{name}: JSON nested too deeply to read") from None
+    except json.JSONDecodeError as exc:
+        raise _explain(exc, text, name) from None
+
+
+def _explain(exc: json.JSONDecodeError, text: str, name: str) -> InputError:
+    if exc.msg == "Extra data" and _is_log_stream(text):
+        return UnsupportedFormatError(
+            f"{name}: this is `terraform plan -json` log output, not a plan",
+            hint="save the plan with `terraform plan -out=tfplan` and pipe "
+            "`terraform show -json tfplan` instead",
+        )
+    if exc.pos >= len(text.rstrip()):
+        return TruncatedInputError(
+            f"{name}: the JSON ends before the document does (line {exc.lineno}); "
+            "the file looks truncated"
+        )
+    return InputError(f"{name}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
+
+
+def _is_log_stream(text: str) -> bool:
+    first = text.lstrip().split("\n", 1)[0]
+    try:
+        record = json.loads(first)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(record, dict) and "@level" in record and "@message" in record

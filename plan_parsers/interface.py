@@ -1,0 +1,37 @@
+"""What every parser provides, and the closed set of input formats."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Protocol
+
+from srm_iac.model.inventory import Inventory
+
+
+@dataclass(frozen=True)
+class InputSource:
+    """One thing to check: a file's bytes, standard input, or a directory."""
+
+    name: str
+    """How the user named it (a path, or ``-``)."""
+    data: bytes | None = None
+    """The bytes of a file or of standard input."""
+    directory: Path | None = None
+    """The directory, for source-tree inputs."""
+
+
+class Parser(Protocol):
+    """Turns an input into an Inventory, or raises an ``InputError`` subclass."""
+
+    def __call__(self, source: InputSource) -> Inventory:
+        """Parse ``source``."""
+        ...
+
+
+class InputFormat(StrEnum):
+    """Formats ``--input-format`` accepts; ``auto`` detects."""
+
+    AUTO = "auto"
+    TERRAFORM_PLAN = "terraform-plan"

@@ -1,0 +1,91 @@
+"""Read what the user points at (file, ``-`` for stdin, directory) and pick the parser.
+
+Detection looks at the document, never at the file name: a plan is a plan whatever it is
+called. Known look-alikes (state files, ``plan -json`` logs) are refused with the command
+that produces the right input.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from plan_parsers.documents import load_json
+from plan_parsers.interface import InputFormat, InputSource
+from plan_parsers.terraform_plan import is_terraform_plan, parse_plan
+from srm_iac.errors import InputError, UnsupportedFormatError, UsageError
+from srm_iac.model.inventory import Inventory
+
+MAX_INPUT_BYTES = 1024 * 1024 * 1024
+PLAN_FILE_NAMES = ("plan.json", "tfplan.json", "terraform.plan.json")
+
+
+def read_source(name: str, stdin: BinaryIO | None = None) -> InputSource:
+    """Read ``name`` (``-`` for standard input) into an ``InputSource``."""
+    if name == "-":
+        stream = stdin or sys.stdin.buffer
+        data = stream.read(MAX_INPUT_BYTES + 1)
+        _check_size(len(data), name)
+        return InputSource(name="-", data=data)
+    path = Path(name)
+    if path.is_dir():
+        return InputSource(name=name, directory=path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror or 'not found'})") from None
+    _check_size(size, name)
+    try:
+        return InputSource(name=name, data=path.read_bytes())
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror or 'error'})") from None
+
+
+def _check_size(size: int, name: str) -> None:
+    if size > MAX_INPUT_BYTES:
+        raise InputError(
+            f"{name}: input is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MiB",
+            hint="split the workspace or check its modules separately",
+        )
+
+
+def load_inventory(source: InputSource, input_format: InputFormat = InputFormat.AUTO) -> Inventory:
+    """Parse ``source`` with the parser its content (or ``input_format``) calls for."""
+    if source.directory is not None:
+        return _load_directory(source.directory, input_format)
+    assert source.data is not None
+    document = load_json(source.data, source.name)
+    if input_format in (InputFormat.AUTO, InputFormat.TERRAFORM_PLAN):
+        if is_terraform_plan(document):
+            return parse_plan(document, source.name)
+        raise _not_a_plan(document, source.name)
+    raise UsageError(f"input format {input_format.value} cannot read {source.name}")
+
+
+def _load_directory(directory: Path, input_format: InputFormat) -> Inventory:
+    candidates = [directory / name for name in PLAN_FILE_NAMES if (directory / name).is_file()]
+    if not candidates:
+        raise InputError(
+            f"{directory}: no plan file ({', '.join(PLAN_FILE_NAMES)}) in this directory",
+            hint="pass the plan file itself, or pipe `terraform show -json tfplan`",
+        )
+    plan = candidates[0]
+    return load_inventory(read_source(str(plan)), input_format)
+
+
+def _not_a_plan(document: Any, name: str) -> InputError:
+    if isinstance(document, dict) and (
+        ("values" in document and "format_version" in document)
+        or set(document) == {"format_version"}
+        or {"version", "serial", "lineage"} <= set(document)
+    ):
+        return UnsupportedFormatError(
+            f"{name}: this is a Terraform state, not a plan",
+            hint="srm-iac checks what will be created: run `terraform plan -out=tfplan` and "
+            "`terraform show -json tfplan`",
+        )
+    return UnsupportedFormatError(
+        f"{name}: not a Terraform plan (no format_version with resource_changes, "
+        "planned_values or configuration)"
+    )

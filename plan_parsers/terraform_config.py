@@ -1,0 +1,107 @@
+"""The ``configuration`` section of a plan: which attribute references which resource.
+
+Ids and ARNs of resources created in the same plan are unknown until apply; the expression
+``references`` in ``configuration`` are how a check still links an agent to its guardrail or a
+private endpoint to its account. Config addresses are module-relative and key-less; this
+module indexes them by module path (call names without instance keys).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from plan_parsers.addresses import Reference, parse_reference
+
+ModulePath = tuple[str, ...]
+
+
+@dataclass
+class ModuleConfig:
+    """One module's declarations: attribute references per resource, and outputs."""
+
+    resource_refs: dict[str, dict[str, list[Reference]]] = field(default_factory=dict)
+    """Module-relative base address -> attribute path -> references."""
+    output_refs: dict[str, list[Reference]] = field(default_factory=dict)
+    """Output name -> references of its expression."""
+    declared: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Module-relative base address -> attribute paths set in its configuration."""
+
+
+def index_configuration(configuration: Any) -> dict[ModulePath, ModuleConfig]:
+    """Index every module of the configuration section by its module path."""
+    modules: dict[ModulePath, ModuleConfig] = {}
+    root = configuration.get("root_module") if isinstance(configuration, dict) else None
+    stack: list[tuple[ModulePath, Any]] = [((), root)]
+    while stack:
+        path, module = stack.pop()
+        if not isinstance(module, dict):
+            continue
+        modules[path] = _index_module(module)
+        calls = module.get("module_calls")
+        if isinstance(calls, dict):
+            for call_name, call in calls.items():
+                if isinstance(call, dict):
+                    stack.append(((*path, call_name), call.get("module")))
+    return modules
+
+
+def _index_module(module: dict[str, Any]) -> ModuleConfig:
+    config = ModuleConfig()
+    resources = module.get("resources")
+    for resource in resources if isinstance(resources, list) else []:
+        if not isinstance(resource, dict) or not isinstance(resource.get("address"), str):
+            continue
+        address = resource["address"]
+        refs: dict[str, list[Reference]] = {}
+        paths: set[str] = set()
+        for path, found in _expressions(resource.get("expressions")):
+            paths.add(path)
+            if found:
+                refs[path] = found
+        config.declared[address] = frozenset(paths)
+        if refs:
+            config.resource_refs[address] = refs
+    outputs = module.get("outputs")
+    for name, output in outputs.items() if isinstance(outputs, dict) else []:
+        if isinstance(output, dict):
+            found = _references(output.get("expression"))
+            if found:
+                config.output_refs[name] = found
+    return config
+
+
+def _is_expression(node: dict[str, Any]) -> bool:
+    return bool(node) and node.keys() <= {"references", "constant_value"}
+
+
+def _references(expression: Any) -> list[Reference]:
+    if not isinstance(expression, dict):
+        return []
+    raw = expression.get("references")
+    found: list[Reference] = []
+    for text in raw if isinstance(raw, list) else []:
+        reference = parse_reference(text) if isinstance(text, str) else None
+        if reference is not None and reference not in found:
+            found.append(reference)
+    return found
+
+
+def _expressions(block: Any) -> Iterator[tuple[str, list[Reference]]]:
+    """(attribute path, references) for every expression and block below ``block``."""
+    stack: list[tuple[Any, str]] = [(block, "")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, list):
+            stack.extend((item, path) for item in node)
+            continue
+        if not isinstance(node, dict):
+            continue
+        for key, child in node.items():
+            child_path = f"{path}.{key}" if path else key
+            if isinstance(child, dict) and _is_expression(child):
+                yield child_path, _references(child)
+            elif isinstance(child, dict | list):
+                yield child_path, []
+                stack.append((child, child_path))

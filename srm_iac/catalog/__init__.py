@@ -1,0 +1,1 @@
+"""The control catalog: controls, provider responsibility maps, checks' metadata and RACI."""

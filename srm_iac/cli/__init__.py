@@ -1,0 +1,1 @@
+"""The ``srm-iac`` command line: one module per subcommand."""

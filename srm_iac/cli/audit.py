@@ -1,0 +1,72 @@
+"""``srm-iac audit --target T``: the responsibility audit from the catalog and attestations."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from srm_iac.cli.common import add_catalog_option, add_output_options, emit, severity
+from srm_iac.model.enums import Risk, Severity, Target
+from srm_iac.model.report import Report
+
+AUDIT_FORMATS = ("table", "json", "markdown")
+
+
+def register(commands: Any) -> None:
+    """Add the ``audit`` subcommand."""
+    parser = commands.add_parser(
+        "audit",
+        help="audit targets from the catalog and attestations (no infrastructure input)",
+        description="Show, per control, who owns it on the target and whether the customer "
+        "half is attested. Without infrastructure evidence every customer control needs an "
+        "attestation.",
+    )
+    parser.add_argument(
+        "--target",
+        "-t",
+        action="append",
+        required=True,
+        choices=[t.value for t in Target],
+        help="target to audit (repeatable)",
+    )
+    parser.add_argument("--attestations", type=Path, metavar="FILE", help="attestation file")
+    parser.add_argument("--config", type=Path, metavar="FILE", help="srm-iac config file")
+    parser.add_argument(
+        "--fail-on",
+        type=severity,
+        metavar="RISK",
+        help="exit 1 when a control gap has this risk or higher (default: high)",
+    )
+    add_output_options(parser, AUDIT_FORMATS)
+    add_catalog_option(parser)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the audit and write the report."""
+    from srm_iac.cli.loading import catalog_from, run_options
+    from srm_iac.pipeline import audit_only
+    from srm_iac.reporters.formats import OutputFormat
+    from srm_iac.reporters.interface import RenderOptions
+
+    catalog = catalog_from(args)
+    options = run_options(args, catalog)
+    report = audit_only(catalog, [Target(t) for t in args.target], options)
+    output_format = OutputFormat(args.format)
+    color = output_format is OutputFormat.TABLE and args.output is None and sys.stdout.isatty()
+    text = output_format.renderer()(report, catalog, RenderOptions(color=color))
+    inputs = [str(p) for p in (args.config, args.attestations) if p]
+    emit(text, args.output, inputs, ())
+    threshold = args.fail_on or options.config.fail_on or Severity.HIGH
+    return 1 if gaps_at_or_above(report, Risk(threshold.value)) else 0
+
+
+def gaps_at_or_above(report: Report, threshold: Risk) -> bool:
+    """True when a gap control has a risk at or above ``threshold``."""
+    return any(
+        control.status.value == "gap" and control.risk.rank >= threshold.rank
+        for audit in report.targets
+        for control in audit.controls
+    )

@@ -1,0 +1,100 @@
+"""What the subcommands share: loading the catalog, config and attestations; writing output."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import html
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from srm_iac.errors import ConfigError, UsageError
+from srm_iac.model.enums import Severity
+
+TODAY_VARIABLE = "SRM_IAC_TODAY"
+
+
+def add_catalog_option(parser: argparse.ArgumentParser) -> None:
+    """``--catalog DIR``: use another copy of the catalog."""
+    parser.add_argument(
+        "--catalog", type=Path, metavar="DIR", help="catalog directory (default: the shipped one)"
+    )
+
+
+def add_output_options(parser: argparse.ArgumentParser, formats: Iterable[str]) -> None:
+    """``--format`` and ``--output``."""
+    choices = list(formats)
+    parser.add_argument("--format", "-f", choices=choices, default=choices[0], help="output format")
+    parser.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE")
+
+
+def severity(text: str) -> Severity:
+    """argparse type for severities, any case."""
+    try:
+        return Severity(text)
+    except ValueError:
+        names = ", ".join(s.value.lower() for s in Severity)
+        raise argparse.ArgumentTypeError(f"invalid severity {text!r} (use {names})") from None
+
+
+def today() -> dt.date:
+    """Today, or ``$SRM_IAC_TODAY`` (ISO date) for reproducible reports."""
+    value = os.environ.get(TODAY_VARIABLE)
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"{TODAY_VARIABLE}={value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with every secret (raw, JSON- or XML-escaped) replaced by ``***``."""
+    for secret in sorted(set(secrets), key=len, reverse=True):
+        variants = {
+            secret,
+            json.dumps(secret)[1:-1],
+            html.escape(secret),
+            html.escape(secret, False),
+        }
+        for variant in variants:
+            if variant:
+                text = text.replace(variant, "***")
+    return text
+
+
+def emit(text: str, output: Path | None, inputs: Iterable[str], secrets: Iterable[str]) -> None:
+    """Write ``text`` (scrubbed of secrets) to ``output`` or standard output.
+
+    Refuses to write onto an input: nothing the user gave is overwritten. The file is written
+    to a temporary name first, so a failure never leaves half a report behind.
+    """
+    text = redact(text, secrets)
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    for name in inputs:
+        if name != "-" and _same_file(Path(name), output):
+            raise UsageError(f"--output {output} is an input of this run; refusing to overwrite it")
+    target = output.resolve()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=target.parent, delete=False, prefix=f".{target.name}."
+        ) as handle:
+            handle.write(text)
+        os.replace(handle.name, target)
+    except OSError as exc:
+        raise UsageError(f"--output {output}: cannot write ({exc.strerror})") from None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False

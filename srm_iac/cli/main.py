@@ -1,0 +1,81 @@
+"""``srm-iac``: parse the command line, run one subcommand, map errors to exit codes.
+
+Exit codes: 0 nothing at or above the failing threshold, 1 findings or gaps at or above it,
+2 usage or input error (one line on stderr, never a traceback unless ``--verbose``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from srm_iac import __version__
+from srm_iac.errors import SrmError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full command line; each subcommand module adds its own parser."""
+    from srm_iac.cli import audit, catalog_cmd, check, explain, raci
+
+    parser = _Parser(
+        prog="srm-iac",
+        description="Who owns each AI security control, the cloud provider or us, and did we "
+        "build our half? Checks Terraform plans, HCL and Pulumi before apply.",
+    )
+    parser.add_argument("--version", action="version", version=f"srm-iac {__version__}")
+    parser.add_argument(
+        "--verbose", action="store_true", help="show tracebacks of errors (for bug reports)"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+    for module in (check, audit, catalog_cmd, raci, explain):
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    if argv is None:
+        argv = sys.argv[1:]
+    if list(argv) == ["--version"]:
+        print(f"srm-iac {__version__}")
+        return EXIT_OK
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except SrmError as exc:
+        if args.verbose:
+            raise
+        print(f"srm-iac: error: {exc.diagnostics()}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("srm-iac: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - no traceback for users; --verbose shows it
+        if args.verbose:
+            raise
+        print(
+            f"srm-iac: internal error ({type(exc).__name__}); please report it, "
+            "rerun with --verbose for details",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+def run() -> NoReturn:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The data srm-iac passes between its parts: enums, the inventory, findings and reports."""

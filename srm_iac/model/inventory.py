@@ -1,0 +1,179 @@
+"""The normalised inventory every parser produces and every check reads.
+
+Types and attribute names are Terraform's (``aws_bedrock_guardrail``, snake_case, blocks as
+lists). Addresses are Terraform instance addresses for Terraform inputs and
+``<terraform type>.<pulumi name>`` style addresses for Pulumi inputs (see the Pulumi parser).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from srm_iac.model.enums import Action, InputKind
+from srm_iac.model.values import Node
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class SourceLocation:
+    """Where a resource is declared in source code."""
+
+    path: str
+    """Path of the file, relative to the scanned root where known."""
+    start_line: int
+    """First line of the declaring block (1-based)."""
+    end_line: int
+    """Last line of the declaring block (1-based)."""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.start_line}"
+
+
+@dataclass(eq=False, slots=True)
+class Resource:
+    """One resource instance that will exist (or already exists) after apply."""
+
+    address: str
+    """Absolute instance address, e.g. ``module.chat.aws_bedrock_guardrail.main[0]``."""
+    type: str
+    """Canonical (Terraform) resource type."""
+    name: str
+    """Resource name within its module."""
+    module: str = ""
+    """Module instance address (``module.a["x"].module.b``); empty for the root module."""
+    mode: str = "managed"
+    """``managed`` or ``data``."""
+    provider: str = ""
+    """Short provider name (``aws``, ``azurerm``, ``google``, ``azure-native`` ...)."""
+    action: Action = Action.DECLARED
+    """What the plan does to it."""
+    values: Any = None
+    """Attribute values, Terraform-shaped; unknown leaves are absent."""
+    unknown: Any = None
+    """Mask of values unknown until apply (``after_unknown`` shape)."""
+    sensitive: Any = None
+    """Mask of sensitive values (``after_sensitive`` shape)."""
+    refs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Attribute path (dotted, no indices) -> base addresses of the resources it references."""
+    declared: frozenset[str] | None = None
+    """Attribute paths (dotted, no indices) set in the source; None when the input has no
+    configuration. Tells "left to the provider default" from "computed from other values"."""
+    location: SourceLocation | None = None
+    """Where the resource is declared, when known."""
+    index: str | int | None = None
+    """``count`` / ``for_each`` key, when set."""
+    origin: str = ""
+    """Where it was read from: ``resource_changes``, ``prior_state``, ``hcl``, ``pulumi``."""
+
+    @property
+    def root(self) -> Node:
+        """The attribute tree of this resource."""
+        return Node(self.values, self.unknown, self.sensitive)
+
+    def at(self, *path: str | int) -> Node:
+        """The attribute at ``path`` (see ``Node.get``)."""
+        return self.root.get(*path)
+
+    def each(self, *path: str | int) -> list[Node]:
+        """The elements of the repeated block at ``path``."""
+        return self.root.each(*path)
+
+    @property
+    def base_address(self) -> str:
+        """The address without this resource's own instance key."""
+        local = (
+            f"{self.type}.{self.name}" if self.mode != "data" else f"data.{self.type}.{self.name}"
+        )
+        return f"{self.module}.{local}" if self.module else local
+
+    def sets(self, attribute: str) -> bool | None:
+        """True/False when the source sets ``attribute``; None when the input cannot tell."""
+        return None if self.declared is None else attribute in self.declared
+
+    def references(self, attribute: str) -> tuple[str, ...]:
+        """Base addresses referenced by ``attribute`` (dotted path without indices)."""
+        return self.refs.get(attribute, ())
+
+
+@dataclass(eq=False)
+class Inventory:
+    """Every resource of one input, indexed once for the checks."""
+
+    kind: InputKind
+    """Which parser produced it."""
+    source: str
+    """The input's name (a path, or ``-`` for standard input)."""
+    resources: list[Resource] = field(default_factory=list)
+    """Resources that exist after apply (deleted ones are left out)."""
+    secrets: frozenset[str] = frozenset()
+    """Sensitive string values seen in the input; outputs are scrubbed of them."""
+    notes: list[str] = field(default_factory=list)
+    """Things the user should know about the input (errored plan, unsupported types)."""
+    metadata: dict[str, Any] = field(default_factory=dict)
+    """Facts about the input (format and tool versions, resource counts)."""
+
+    @cached_property
+    def _by_type(self) -> dict[str, list[Resource]]:
+        index: dict[str, list[Resource]] = defaultdict(list)
+        for resource in self.resources:
+            if resource.mode == "managed":
+                index[resource.type].append(resource)
+        return dict(index)
+
+    @cached_property
+    def _data_by_type(self) -> dict[str, list[Resource]]:
+        index: dict[str, list[Resource]] = defaultdict(list)
+        for resource in self.resources:
+            if resource.mode == "data":
+                index[resource.type].append(resource)
+        return dict(index)
+
+    @cached_property
+    def _by_base_address(self) -> dict[str, list[Resource]]:
+        index: dict[str, list[Resource]] = defaultdict(list)
+        for resource in self.resources:
+            index[resource.base_address].append(resource)
+        return dict(index)
+
+    @cached_property
+    def _by_address(self) -> dict[str, Resource]:
+        return {resource.address: resource for resource in self.resources}
+
+    @property
+    def types(self) -> Iterable[str]:
+        """Every managed resource type present."""
+        return self._by_type.keys()
+
+    def of_type(self, *types: str) -> list[Resource]:
+        """Managed resources of the given types, in input order per type."""
+        if len(types) == 1:
+            return self._by_type.get(types[0], [])
+        return [resource for t in types for resource in self._by_type.get(t, [])]
+
+    def data_of_type(self, *types: str) -> list[Resource]:
+        """Data sources of the given types."""
+        return [resource for t in types for resource in self._data_by_type.get(t, [])]
+
+    def get(self, address: str) -> Resource | None:
+        """The resource at this exact instance address."""
+        return self._by_address.get(address)
+
+    def referenced(self, resource: Resource, attribute: str, *types: str) -> list[Resource]:
+        """Resources that ``attribute`` of ``resource`` refers to, optionally of ``types``."""
+        found: list[Resource] = []
+        for base in resource.references(attribute):
+            for candidate in self._by_base_address.get(base, ()):
+                if (not types or candidate.type in types) and candidate not in found:
+                    found.append(candidate)
+        return found
+
+    def referencing(self, target: Resource, attribute: str, *types: str) -> list[Resource]:
+        """Resources of ``types`` whose ``attribute`` refers to ``target``."""
+        return [
+            resource
+            for resource in self.of_type(*types)
+            if target.base_address in resource.references(attribute)
+        ]

@@ -1,0 +1,27 @@
+"""The shape every output format has."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from srm_iac.catalog.loader import Catalog
+from srm_iac.model.report import Report
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Presentation choices that do not change the report's content."""
+
+    color: bool = False
+    """Use colour and box drawing (terminal output to a TTY)."""
+    width: int = 120
+    """Terminal width for the table format."""
+
+
+class Renderer(Protocol):
+    """A pure function from a report to text."""
+
+    def __call__(self, report: Report, catalog: Catalog, options: RenderOptions) -> str:
+        """Render ``report``; ``catalog`` supplies check and control metadata."""
+        ...

@@ -1,0 +1,34 @@
+"""Turn a pydantic ValidationError into one line that names the file, the item and the field."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+
+def describe_validation_error(source: str, exc: ValidationError, data: Any = None) -> str:
+    """``source: controls[2] (AI-SEC-003).owasp_llm: message (and N more problems)``."""
+    errors = exc.errors(include_url=False, include_input=False)
+    first = errors[0]
+    location = _location(first["loc"], data)
+    more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+    where = f"{source}: {location}" if location else source
+    return f"{where}: {first['msg']}{more}"
+
+
+def _location(loc: tuple[Any, ...], data: Any) -> str:
+    parts: list[str] = []
+    node = data
+    for step in loc:
+        if isinstance(step, int):
+            label = f"[{step}]"
+            node = node[step] if isinstance(node, list) and step < len(node) else None
+            if isinstance(node, dict) and isinstance(node.get("id"), str):
+                label += f" ({node['id']})"
+            parts.append(label)
+        else:
+            parts.append(f".{step}" if parts else str(step))
+            node = node.get(step) if isinstance(node, dict) else None
+    return "".join(parts)
