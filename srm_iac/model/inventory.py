@@ -90,12 +90,31 @@ class Resource:
         return f"{self.module}.{local}" if self.module else local
 
     def sets(self, attribute: str) -> bool | None:
-        """True/False when the source sets ``attribute``; None when the input cannot tell."""
-        return None if self.declared is None else attribute in self.declared
+        """True/False when the source sets ``attribute``; None when the input cannot tell.
+
+        Setting an enclosing attribute (one expression for a whole object) counts.
+        """
+        if self.declared is None:
+            return None
+        path = attribute
+        while path not in self.declared:
+            if "." not in path:
+                return False
+            path = path.rsplit(".", 1)[0]
+        return True
 
     def references(self, attribute: str) -> tuple[str, ...]:
-        """Base addresses referenced by ``attribute`` (dotted path without indices)."""
-        return self.refs.get(attribute, ())
+        """Base addresses referenced by ``attribute`` (dotted path without indices).
+
+        An expression on an enclosing attribute (an object-typed attribute written as one
+        expression) covers everything below it, so enclosing paths are consulted too.
+        """
+        path = attribute
+        while True:
+            found = self.refs.get(path)
+            if found is not None or "." not in path:
+                return found or ()
+            path = path.rsplit(".", 1)[0]
 
 
 @dataclass(eq=False)

@@ -31,19 +31,20 @@ def key_reference(
     attribute = ".".join(path)
     node = resource.at(*path)
     if is_set(node):
-        return passed(resource, f"{what} is encrypted with a customer-managed key", attribute)
+        return passed(resource, f"{what}: encrypted with a customer-managed key", attribute)
     if node.is_unknown:
         keys = context.inventory.referenced(resource, attribute, *key_types)
         if keys:
             return passed(
                 resource,
-                f"{what} uses the customer-managed key {keys[0].address} created in this plan",
+                f"{what}: encrypted with {keys[0].address}, created in this plan",
                 attribute,
             )
-        return unknown(resource, f"{what}: the key is only known after apply", attribute)
+        if resource.sets(attribute) is not False:
+            return unknown(resource, f"{what}: the key is only known after apply", attribute)
     return failed(
         resource,
-        f"{what} is encrypted with a provider-owned key, not a customer-managed key",
+        f"{what}: encrypted with a provider-managed key, not a customer-managed key",
         attribute,
     )
 

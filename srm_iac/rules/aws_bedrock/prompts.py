@@ -56,7 +56,7 @@ def agent_prompt_with_credentials(context: CheckContext) -> Iterator[Result]:
                 "and logs, and models can be talked into repeating them",
                 attribute,
             )
-        elif any(node.is_unknown for _, node in texts):
+        elif any(node.is_unknown and agent.sets(attr) is not False for attr, node in texts):
             yield unknown(agent, "the instruction is only known after apply", "instruction")
         else:
             yield passed(
