@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from srm_iac.catalog.schema import RaciActivity
 from srm_iac.cli.common import add_catalog_option
+
+if TYPE_CHECKING:
+    from srm_iac.catalog.schema import RaciActivity
 
 FORMATS = ("table", "markdown", "json")
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from srm_iac.catalog.loader import Catalog
-from srm_iac.model.report import Report
+if TYPE_CHECKING:
+    from srm_iac.catalog.loader import Catalog
+    from srm_iac.model.report import Report
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,42 @@
+"""Project-level promises: the README's two commands, CI, lean start-up."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+
+def _setup_commands() -> list[str]:
+    readme = (REPO / "README.md").read_text()
+    section = readme.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.+?)\n```", section)
+
+
+def test_readme_starts_with_exactly_two_commands() -> None:
+    install_and_run, run_tests = _setup_commands()
+    assert "pip install ." in install_and_run and "srm-iac check examples/" in install_and_run
+    assert run_tests.endswith("python -m pytest")
+    example = install_and_run.rsplit("srm-iac check ", 1)[1].split()[0]
+    assert (REPO / example).is_file(), f"README's example {example} is missing"
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (REPO / ".ci" / "run").read_text()
+    test_command = _setup_commands()[1].rsplit("&& ", 1)[1]
+    assert test_command in ci
+    assert "pip install" in ci and "-e '.[dev]'" in ci
+    assert "ruff check" in ci and "mypy" in ci
+
+
+def test_cli_start_up_imports_no_heavy_modules() -> None:
+    code = (
+        "import sys, srm_iac.cli.main as m; m.build_parser(); "
+        "print(sorted(n for n in ('rich', 'pydantic', 'yaml') if n in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
