@@ -113,7 +113,8 @@ def _result(finding: Finding, rule_index: int, report: Report, catalog: Catalog)
         },
     }
     if finding.status is Status.WAIVED:
-        result["suppressions"] = [{"kind": "external", "justification": finding.waiver}]
+        kind = "inSource" if finding.waived_in_source else "external"
+        result["suppressions"] = [{"kind": kind, "justification": finding.waiver}]
     return result
 
 
