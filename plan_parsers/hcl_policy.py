@@ -1,7 +1,8 @@
 """``data "aws_iam_policy_document"`` with literal statements -> the JSON the provider renders.
 
 The AWS provider computes the document at plan time when its arguments are known, so a plan
-shows it; this module does the same for source, so an IAM policy granting
+shows it; this module does the same for source (same key order, string sets reverse-sorted
+and a single item printed alone, as the provider does), so an IAM policy granting
 ``bedrock:InvokeModel`` on ``*`` through a policy document is caught in HCL too. Documents
 that merge other documents (``source_policy_documents``, ``override_policy_documents`` ...)
 are left unknown.
@@ -61,7 +62,7 @@ def _statement(statement: dict[str, Any]) -> dict[str, Any]:
     for key, argument in _LISTS:
         items = _strings(statement.get(argument))
         if items:
-            rendered[key] = items[0] if len(items) == 1 else sorted(items)
+            rendered[key] = _set(items)
     for key, argument in (("Principal", "principals"), ("NotPrincipal", "not_principals")):
         principals = _principals(statement.get(argument))
         if principals is not None:
@@ -85,9 +86,7 @@ def _principals(blocks: Any) -> Any:
             merged.setdefault(kind, []).extend(identifiers)
     if not merged:
         return None
-    return {
-        kind: ids[0] if len(ids) == 1 else sorted(set(ids)) for kind, ids in sorted(merged.items())
-    }
+    return {kind: _set(ids) for kind, ids in sorted(merged.items())}
 
 
 def _conditions(blocks: Any) -> dict[str, dict[str, Any]]:
@@ -99,8 +98,14 @@ def _conditions(blocks: Any) -> dict[str, dict[str, Any]]:
         if not isinstance(test, str) or not isinstance(variable, str):
             continue
         values = _strings(block.get("values"))
-        conditions.setdefault(test, {})[variable] = values[0] if len(values) == 1 else values
+        conditions.setdefault(test, {})[variable] = _set(values)
     return conditions
+
+
+def _set(items: list[str]) -> Any:
+    """A string set as the provider prints it: one item alone, else reverse-sorted."""
+    unique = sorted(set(items), reverse=True)
+    return unique[0] if len(unique) == 1 else unique
 
 
 def _list(value: Any) -> list[Any]:

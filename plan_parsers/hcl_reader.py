@@ -3,13 +3,15 @@
 Every quirk of the library stays here. python-hcl2 8.x keeps string quotes and block labels
 quoted unless told otherwise, marks blocks with ``__is_block__``, renders every non-literal
 expression as a ``"${...}"`` string and keeps heredoc markers; this module asks it for
-unquoted strings, explicit block markers and plain heredoc text, then turns each value into
-an ``hcl_expressions`` tree. The library is imported only when HCL is actually read, so plan
+unquoted strings and explicit block markers, reads heredocs itself (python-hcl2 drops their
+final newline when it converts them), then turns each value into an ``hcl_expressions``
+tree. The library is imported only when HCL is actually read, so plan
 checks never need it (``pip install 'srm-iac[hcl]'``).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +28,7 @@ from srm_iac.errors import InputError
 SUPPORTED_MAJOR = "8"
 INSTALL_HINT = "pip install 'srm-iac[hcl]'"
 _BLOCK_MARKER = "__is_block__"
+_HEREDOC = re.compile(r"<<-?[A-Za-z_][A-Za-z0-9_-]*\r?\n")
 
 
 class HclUnavailableError(InputError):
@@ -102,7 +105,7 @@ def _load(text: str) -> dict[str, Any]:
     options = hcl2.SerializationOptions(
         with_comments=False,
         explicit_blocks=True,
-        preserve_heredocs=False,
+        preserve_heredocs=True,
         strip_string_quotes=True,
     )
     try:
@@ -202,6 +205,8 @@ def _dynamic_content(raw: dict[str, Any]) -> Body:
 def to_expression(value: Any) -> Expr:
     """A python-hcl2 attribute value (literal, ``"${...}"`` text, list, object) as a tree."""
     if isinstance(value, str):
+        if _HEREDOC.match(value):
+            return parse_expression(value)
         return parse_template(value)
     if isinstance(value, list):
         return TupleExpr(tuple(to_expression(item) for item in value))

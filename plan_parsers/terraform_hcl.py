@@ -524,6 +524,8 @@ def _index_configs(module: Module, configs: dict[ModulePath, ModuleConfig]) -> N
 def _walk_body(
     body: Body, prefix: str, declared: set[str], refs: dict[str, list[Reference]]
 ) -> None:
+    """Collect attribute paths and their references; a nested block also gets the union of
+    the references inside it (a provider may type it as one attribute, as plans then show)."""
     for name, expression in body.attributes.items():
         if name in META_ATTRIBUTES:
             continue
@@ -536,8 +538,13 @@ def _walk_body(
     for block_type, inner in body.blocks:
         if block_type in META_BLOCKS:
             continue
-        declared.add(prefix + block_type)
-        _walk_body(inner, f"{prefix}{block_type}.", declared, refs)
+        path = prefix + block_type
+        declared.add(path)
+        _walk_body(inner, f"{path}.", declared, refs)
+        below = [r for key, found in refs.items() if key.startswith(f"{path}.") for r in found]
+        if below:
+            merged = refs.setdefault(path, [])
+            merged.extend(r for r in below if r not in merged)
     for block_type, _ in body.dynamic:
         declared.add(prefix + block_type)
 
