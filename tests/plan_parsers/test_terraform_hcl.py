@@ -263,3 +263,22 @@ def test_missing_python_hcl2_is_one_clear_error(monkeypatch: pytest.MonkeyPatch)
         "reading Terraform source needs python-hcl2, which is not installed "
         "(pip install 'srm-iac[hcl]')"
     )
+
+
+def test_provider_defaults_match_the_plans() -> None:
+    from plan_parsers.provider_defaults import PROVIDER_DEFAULTS
+
+    plans = [*(FIXTURES / "checks").glob("*/*/plan.json"), BEDROCK / "plan.json"]
+    observed: dict[tuple[str, str], int] = {}
+    for plan_file in plans:
+        inventory = load_inventory(
+            read_source(str(plan_file)), options=SourceOptions(discover=False)
+        )
+        for resource in inventory.resources:
+            for name, default in PROVIDER_DEFAULTS.get(resource.type, {}).items():
+                node = resource.at(name)
+                if resource.sets(name) is False and node.is_known:
+                    assert node.value == default, (plan_file, resource.address, name)
+                    observed[(resource.type, name)] = observed.get((resource.type, name), 0) + 1
+    expected = {(t, name) for t, names in PROVIDER_DEFAULTS.items() for name in names}
+    assert expected - observed.keys() == set()
