@@ -225,11 +225,13 @@ def is_known(value: Any) -> bool:
 def split(value: Any) -> tuple[Any, Any]:
     """``(after, after_unknown)`` for a value: unknown leaves leave the value, mark the mask.
 
-    An unknown object key is absent from the value; an unknown list element is null (as in
-    a plan). The mask is True for an unknown subtree, a dict/list where a part is unknown,
-    and False where everything is known.
+    An unknown object key is absent from the value. A list with an unknown element is
+    unknown as a whole: without the provider schema the list may be a set, which Terraform
+    reports wholly unknown, and a check must never pass on the elements it can see while
+    another one is unknown. The mask is True for an unknown subtree, a dict/list where a part
+    is unknown, and False where everything is known.
     """
-    if value is UNKNOWN:
+    if value is UNKNOWN or (isinstance(value, list) and any(v is UNKNOWN for v in value)):
         return None, True
     if isinstance(value, dict):
         known: dict[str, Any] = {}

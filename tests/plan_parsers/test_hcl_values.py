@@ -72,8 +72,8 @@ def test_unknown_values(text: str) -> None:
 
 
 def test_partly_unknown_values_keep_the_plan_shape() -> None:
-    value = evaluate('${{a = "x", b = var.missing, c = [1, var.missing]}}')
-    assert split(value) == ({"a": "x", "c": [1, None]}, {"b": True, "c": [False, True]})
+    value = evaluate('${{a = "x", b = var.missing, c = [1, var.missing], d = [{e = var.missing}]}}')
+    assert split(value) == ({"a": "x", "d": [{}]}, {"b": True, "c": True, "d": [{"e": True}]})
     assert split("x") == ("x", False)
     assert split(UNKNOWN) == (None, True)
 
