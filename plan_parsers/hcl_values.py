@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from plan_parsers.hcl_expressions import (
@@ -69,7 +69,7 @@ class Evaluated:
 class Scope(Protocol):
     """What names mean where an expression is evaluated."""
 
-    def lookup(self, root: str, name: str, evaluator: Evaluator) -> Evaluated | None:
+    def lookup(self, root: str, name: str) -> Evaluated | None:
         """The value of ``root.name`` (``var.x``, ``local.y``, ``each.key``), or None.
 
         Returning None means the scope does not know the name: the value is UNKNOWN.
@@ -86,17 +86,10 @@ class Evaluator:
     """Evaluates expressions in one scope, tracking sensitivity of what it read."""
 
     scope: Scope
+    """Where names are looked up."""
     sensitive: bool = False
+    """Set once anything sensitive has been read."""
     depth: int = 0
-    _functions: dict[str, Callable[[list[Any]], Any]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self._functions = {
-            "jsonencode": _jsonencode,
-            "toset": _toset,
-            "tolist": _tolist,
-            "tomap": _tomap,
-        }
 
     def evaluate(self, expression: Expr) -> Any:
         """The value of ``expression``; UNKNOWN where it is not known."""
@@ -159,7 +152,7 @@ class Evaluator:
         if traversal.root in ("var", "local", "each", "count", "module") and steps:
             first = steps[0]
             if isinstance(first, str):
-                found = self.scope.lookup(traversal.root, first, self)
+                found = self.scope.lookup(traversal.root, first)
                 if found is None:
                     return UNKNOWN
                 self.sensitive = self.sensitive or found.sensitive
@@ -194,7 +187,7 @@ class Evaluator:
         return result
 
     def _call(self, call: Call) -> Any:
-        function = self._functions.get(call.name)
+        function = _FUNCTIONS.get(call.name)
         if function is None or call.expand:
             for argument in call.args:
                 self.evaluate(argument)
@@ -311,6 +304,15 @@ def _tomap(args: list[Any]) -> Any:
     if len(args) != 1 or not isinstance(args[0], dict):
         raise TypeError("tomap takes an object")
     return dict(args[0])
+
+
+_FUNCTIONS: dict[str, Callable[[list[Any]], Any]] = {
+    "jsonencode": _jsonencode,
+    "toset": _toset,
+    "tolist": _tolist,
+    "tomap": _tomap,
+}
+"""The pure functions evaluated on known arguments; any other call is UNKNOWN."""
 
 
 def _unary(operator: str, value: Any) -> Any:

@@ -19,7 +19,7 @@ attribute that uses one is marked sensitive.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,8 +116,7 @@ class _Scope:
         self.instance = instance
         self.binding = binding
 
-    def lookup(self, root: str, name: str, evaluator: Evaluator) -> Evaluated | None:
-        del evaluator
+    def lookup(self, root: str, name: str) -> Evaluated | None:
         if root == "var":
             variable = self.instance.variables.get(name)
             return Evaluated(variable.value, variable.sensitive) if variable else None
@@ -557,15 +556,11 @@ def _walk_body(
 
 def _references(expression: Expr) -> list[Reference]:
     found: list[Reference] = []
-    for text in _texts(expression):
+    for text in expression.references():
         reference = parse_reference(text)
         if reference is not None and reference not in found:
             found.append(reference)
     return found
-
-
-def _texts(expression: Expr) -> Iterator[str]:
-    yield from expression.references()
 
 
 __all__ = ["parse_source"]

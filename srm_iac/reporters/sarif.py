@@ -135,7 +135,7 @@ def _location(finding: Finding, report: Report) -> dict[str, Any]:
                 "endLine": finding.location.end_line,
             },
         }
-    elif report.source and report.source != "-":
+    elif report.source and report.source != "-" and report.input_kind != "terraform-hcl":
         location["physicalLocation"] = {
             "artifactLocation": {"uri": report.source},
             "region": {"startLine": 1},

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from plan_parsers.hcl_modules import display_base
 from tests.cli.helpers import run_cli
 from tests.conftest import FIXTURES, REPO
 
@@ -90,6 +91,8 @@ def test_sarif_of_a_source_scan_is_valid_and_located(
     assert waived["suppressions"] == [
         {"kind": "inSource", "justification": "prompts hold no customer data (SEC-123)"}
     ]
+    target_level = [r for r in results if not r["properties"]["address"]]
+    assert target_level and all("physicalLocation" not in r["locations"][0] for r in target_level)
     located = by_rule[("SRM-AWS-005", "module.chat.aws_bedrock_guardrail.this")]
     assert located["locations"][0]["physicalLocation"] == {
         "artifactLocation": {"uri": "modules/chat/main.tf"},
@@ -186,7 +189,7 @@ def declaring_block(root: Path, address: str) -> tuple[str, int, int]:
         for number, line in enumerate(lines, 1):
             if header.match(line):
                 end = next(i for i in range(number, len(lines) + 1) if lines[i - 1] == "}")
-                return path.resolve().relative_to(REPO).as_posix(), number, end
+                return path.resolve().relative_to(display_base(root)).as_posix(), number, end
     raise AssertionError(f"no block declares {address}")
 
 
@@ -242,3 +245,22 @@ def test_examples_sarif_has_file_and_line_for_every_finding(
     document = json.loads(run.out)
     assert sarif_errors(document) == []
     assert_sarif_on_source_lines(document, example)
+
+
+def test_plan_on_stdin_with_source_dir(capsys: Capsys, monkeypatch: Patch) -> None:
+    run = run_cli(
+        capsys,
+        monkeypatch,
+        "check",
+        "-",
+        "--source-dir",
+        str(BEDROCK),
+        "-f",
+        "json",
+        stdin=(BEDROCK / "plan.json").read_bytes(),
+    )
+    assert run.code == 1
+    findings = json.loads(run.out)["findings"]
+    guardrail = next(f for f in findings if f["address"] == "aws_bedrock_guardrail.main")
+    assert guardrail["location"]["start_line"] == 28
+    assert any(f["status"] == "WAIVED" for f in findings)

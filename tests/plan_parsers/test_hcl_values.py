@@ -16,7 +16,7 @@ class FakeScope:
     def __init__(self, variables: dict[str, Any]) -> None:
         self.variables = variables
 
-    def lookup(self, root: str, name: str, evaluator: Evaluator) -> Evaluated | None:
+    def lookup(self, root: str, name: str) -> Evaluated | None:
         if root == "var" and name in self.variables:
             return Evaluated(self.variables[name], sensitive=name == "secret")
         return None
