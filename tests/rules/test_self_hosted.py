@@ -374,7 +374,7 @@ class TestWithoutConfiguration:
             metadata_options=[{"http_endpoint": "enabled"}],
             unknown={"metadata_options": [{"http_tokens": True}]},
             declared=frozenset(
-                {"instance_type", "metadata_options", "metadata_options.http_endpoint"}
+                {"instance_type", "metadata_options{}", "metadata_options.http_endpoint"}
             ),
         )
         assert statuses(instances.gpu_instance_imdsv1, gpu) == {gpu.address: Status.FAIL}

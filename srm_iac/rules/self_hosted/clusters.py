@@ -16,7 +16,6 @@ from srm_iac.rules.self_hosted.scope import (
     gpu_node_pools,
     serving_workloads,
     unique,
-    writes,
 )
 from srm_iac.rules.targets import is_gcp_gpu
 
@@ -70,7 +69,7 @@ def _eks_endpoint(cluster: Resource) -> Result:
         return passed(cluster, "the API server endpoint is private only", "vpc_config")
     if public.is_unknown:
         return unknown(cluster, "endpoint_public_access is only known after apply", "vpc_config")
-    if cidrs.is_unknown and writes(cluster, PUBLIC_CIDRS) is not False:
+    if cidrs.is_unknown and cluster.sets(PUBLIC_CIDRS) is not False:
         return unknown(cluster, "public_access_cidrs is only known after apply", PUBLIC_CIDRS)
     if cidrs.is_unknown or not cidrs.strings() or OPEN_CIDRS & set(cidrs.strings()):
         return failed(

@@ -12,7 +12,7 @@ from srm_iac.model.inventory import Resource
 from srm_iac.model.values import Node
 from srm_iac.rules.check import CheckContext, Result, failed, passed, unknown
 from srm_iac.rules.common import enum_value, join_names
-from srm_iac.rules.self_hosted.scope import gpu_instances, gpu_launch_templates, writes
+from srm_iac.rules.self_hosted.scope import gpu_instances, gpu_launch_templates
 
 PUBLIC_IP = "associate_public_ip_address"
 HTTP_TOKENS = "metadata_options.http_tokens"
@@ -95,7 +95,7 @@ def _imds(resource: Resource, account_default: Resource | None) -> Result:
         return passed(resource, "IMDSv2 is required (http_tokens = required)", HTTP_TOKENS)
     if enum_value(tokens) == "OPTIONAL":
         return failed(resource, f"http_tokens is optional: {_IMDSV1_RISK}", HTTP_TOKENS)
-    if tokens.is_unknown and writes(resource, HTTP_TOKENS) is not False:
+    if tokens.is_unknown and resource.sets(HTTP_TOKENS) is not False:
         return unknown(resource, "http_tokens is only known after apply", HTTP_TOKENS)
     if resource.type == "aws_instance" and resource.sets("launch_template"):
         return unknown(resource, "the metadata options come from the launch template", HTTP_TOKENS)
@@ -146,7 +146,7 @@ def _volumes(instance: Resource) -> Result:
         encrypted = volume.get("encrypted")
         if encrypted.boolean() is True:
             continue
-        if encrypted.is_unknown and writes(instance, f"{block}.encrypted") is not False:
+        if encrypted.is_unknown and instance.sets(f"{block}.encrypted") is not False:
             pending.append((name, block))
         else:
             clear.append((name, block))

@@ -63,16 +63,6 @@ def serving_workloads(context: CheckContext) -> list[Resource]:
     return [r for r in context.inventory.of_type(*SERVING_WORKLOAD_TYPES) if is_serving_workload(r)]
 
 
-def writes(resource: Resource, path: str) -> bool | None:
-    """True/False when the source writes exactly ``path``; None when the input cannot tell.
-
-    Unlike ``Resource.sets``, writing the enclosing block (``vpc_config { subnet_ids = ... }``)
-    does not count as writing ``vpc_config.public_access_cidrs``: a nested block is never one
-    expression, so its other attributes are left to their defaults.
-    """
-    return None if resource.declared is None else path in resource.declared
-
-
 def unique(resources: list[Resource]) -> list[Resource]:
     """``resources`` without repeats, in first-seen order."""
     seen: list[Resource] = []
