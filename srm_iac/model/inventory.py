@@ -7,6 +7,7 @@ lists). Addresses are Terraform instance addresses for Terraform inputs and
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -33,6 +34,24 @@ class SourceLocation:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.start_line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """An inline ``# srm-iac:ignore CHECK reason="..." expires=DATE`` on a resource block."""
+
+    check_id: str
+    """The check it silences on this resource."""
+    reason: str
+    """Why the risk is accepted (required)."""
+    expires: dt.date | None
+    """The first day it no longer applies; None when it does not expire."""
+    location: SourceLocation
+    """The comment's file and line."""
+
+    def applies(self, today: dt.date) -> bool:
+        """True until the expiry date (a suppression expiring today no longer applies)."""
+        return self.expires is None or self.expires > today
 
 
 @dataclass(eq=False, slots=True)
@@ -71,6 +90,8 @@ class Resource:
     """``count`` / ``for_each`` key, when set."""
     origin: str = ""
     """Where it was read from: ``resource_changes``, ``prior_state``, ``hcl``, ``pulumi``."""
+    suppressions: tuple[Suppression, ...] = ()
+    """Inline suppressions written on the declaring block in source."""
 
     @property
     def root(self) -> Node:
