@@ -117,9 +117,12 @@ def guardrail_without_pii_filter(context: CheckContext) -> Iterator[Result]:
             continue
         entries = policy.each("pii_entities_config") + policy.each("regexes_config")
         actions = {enum_value(entry.get("action")) for entry in entries}
+        lists_unknown = any(
+            policy.get(name).is_unknown for name in ("pii_entities_config", "regexes_config")
+        )
         if actions & {"BLOCK", "ANONYMIZE"}:
             yield passed(resource, "PII entities are blocked or anonymized", attribute)
-        elif any(entry.get("action").is_unknown for entry in entries):
+        elif lists_unknown or any(entry.get("action").is_unknown for entry in entries):
             yield unknown(resource, "the PII filter actions are only known after apply", attribute)
         else:
             yield failed(resource, "no PII entity or regex filter blocks or anonymizes", attribute)
