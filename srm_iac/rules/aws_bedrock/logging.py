@@ -53,12 +53,32 @@ def invocation_logging_without_destination(context: CheckContext) -> Iterator[Re
             where = "S3" if is_set(s3) else "CloudWatch Logs"
             yield passed(resource, f"invocation logs are delivered to {where}", "logging_config")
         elif s3.is_unknown or cloudwatch.is_unknown:
-            yield unknown(
-                resource, "the log destination is only known after apply", "logging_config"
-            )
+            created = _destinations_in_plan(context, resource)
+            if created:
+                yield passed(
+                    resource,
+                    f"invocation logs are delivered to {created[0].address}, created in this plan",
+                    "logging_config",
+                )
+            else:
+                yield unknown(
+                    resource, "the log destination is only known after apply", "logging_config"
+                )
         else:
             yield failed(
                 resource,
                 "logging_config has no s3_config bucket and no cloudwatch_config log group",
                 "logging_config",
             )
+
+
+def _destinations_in_plan(context: CheckContext, resource: Resource) -> list[Resource]:
+    """Buckets and log groups of this plan that the unknown destination names refer to."""
+    return [
+        *context.inventory.referenced(
+            resource, "logging_config.s3_config.bucket_name", "aws_s3_bucket"
+        ),
+        *context.inventory.referenced(
+            resource, "logging_config.cloudwatch_config.log_group_name", "aws_cloudwatch_log_group"
+        ),
+    ]
