@@ -11,7 +11,6 @@ import argparse
 import os
 import sys
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from srm_iac.cli.checkrun import add_check_arguments
@@ -73,7 +72,6 @@ def run(args: argparse.Namespace) -> int:
         result.catalog,
         partial(redact, secrets=secrets),
         key=args.key or "",
-        source_root=source_root(args, os.environ),
     )
     if args.dry_run:
         emit(dry_run_text(plan), None, result.inputs, secrets)
@@ -88,23 +86,6 @@ def run(args: argparse.Namespace) -> int:
     if outcome.warning:
         print(f"srm-iac: warning: {redact(outcome.warning, secrets)}", file=sys.stderr)
     return result.exit_code(keep_going=args.keep_going)
-
-
-def source_root(args: argparse.Namespace, environment: dict[str, str] | Any) -> str:
-    """Where finding locations are relative to, as a path inside the repository.
-
-    Locations are relative to ``--source-dir`` when given, else to the scanned directory when
-    the input is one. The repository root is the CI workspace (``GITHUB_WORKSPACE``,
-    ``CI_PROJECT_DIR``) or the current directory.
-    """
-    source = getattr(args, "source_dir", None)
-    if source is None and args.path != "-" and Path(args.path).is_dir():
-        source = args.path
-    if source is None:
-        return ""
-    workspace = environment.get("GITHUB_WORKSPACE") or environment.get("CI_PROJECT_DIR") or "."
-    relative = os.path.relpath(Path(source).resolve(), Path(workspace).resolve())
-    return "" if relative == "." else Path(relative).as_posix()
 
 
 def _request_number(text: str) -> int:

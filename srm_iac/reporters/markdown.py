@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from srm_iac import __version__
 from srm_iac.catalog.loader import Catalog
-from srm_iac.model.enums import Owner, Status, Target
+from srm_iac.model.enums import ControlStatus, Owner, Status, Target
 from srm_iac.model.findings import Finding
 from srm_iac.model.report import Report, TargetAudit
 from srm_iac.reporters.interface import RenderOptions
@@ -253,9 +253,10 @@ def _target(audit: TargetAudit) -> list[str]:
         f"{audit.compliance_rate:.1f}% compliant",
         "",
         f"{audit.count_compliant} compliant, {audit.count_partial} partial, "
-        f"{audit.count_gaps} gaps, {audit.count_inherited} inherited "
+        f"{_plural(audit.count_gaps, 'gap')}, {audit.count_inherited} inherited "
         f"(provider map reviewed {audit.provider_map_reviewed.isoformat()}).",
         "",
+        *_open_controls(audit),
         f"<details><summary>{len(audit.controls)} controls"
         f"{', top recommendations' if audit.top_recommendations else ''}</summary>",
         "",
@@ -276,6 +277,19 @@ def _target(audit: TargetAudit) -> list[str]:
         ]
         lines.append("")
     return [*lines, "</details>", ""]
+
+
+def _open_controls(audit: TargetAudit) -> list[str]:
+    """One visible line naming the gap and partial controls."""
+    gaps = [c for c in audit.controls if c.status is ControlStatus.GAP]
+    partial = [c for c in audit.controls if c.status is ControlStatus.PARTIAL]
+    parts = []
+    if gaps:
+        named = ", ".join(f"{c.control_id} {text(c.name)} ({c.owner.value})" for c in gaps)
+        parts.append(f"**Gaps**: {named}.")
+    if partial:
+        parts.append(f"**Partial**: {', '.join(c.control_id for c in partial)}.")
+    return [" ".join(parts), ""] if parts else []
 
 
 def _failures_and_notes(report: Report) -> list[str]:

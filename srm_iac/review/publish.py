@@ -99,20 +99,18 @@ class Outcome:
         return line
 
 
-def plan_review(
-    report: Report, catalog: Catalog, scrub: Scrub, *, key: str = "", source_root: str = ""
-) -> ReviewPlan:
+def plan_review(report: Report, catalog: Catalog, scrub: Scrub, *, key: str = "") -> ReviewPlan:
     """The summary and the inline candidates for ``report``.
 
-    ``source_root`` is where finding locations are relative to, as a path relative to the
-    repository root ("" when they already are repository paths).
+    Finding locations are repository paths: srm-iac reports source files relative to the
+    enclosing git work tree, which is what both platforms use in their diffs.
     """
     candidates = []
     for finding in review_findings(report):
         location = finding.location
         if finding.status not in INLINE_STATUSES or location is None:
             continue
-        path = repository_path(location.path, source_root)
+        path = repository_path(location.path)
         if not path:
             continue
         fingerprint = inline_fingerprint(finding, path)
@@ -133,12 +131,12 @@ def plan_review(
     )
 
 
-def repository_path(path: str, source_root: str) -> str:
-    """``path`` relative to the repository root, or "" when it lies outside it."""
-    joined = posixpath.normpath(posixpath.join(source_root.replace("\\", "/"), path))
-    if joined.startswith("../") or joined == ".." or posixpath.isabs(joined):
+def repository_path(path: str) -> str:
+    """``path`` normalised as a repository path, or "" when it lies outside the repository."""
+    normal = posixpath.normpath(path.replace("\\", "/"))
+    if normal == ".." or normal.startswith("../") or posixpath.isabs(normal) or normal == ".":
         return ""
-    return joined
+    return normal
 
 
 def place(candidate: Candidate, diff: FileDiff) -> InlineComment | None:
