@@ -106,9 +106,11 @@ def _details_problems(tokens: list[Token]) -> list[str]:
     if depth:
         found.append(f"{depth} <details> never closed")
     summaries = [t for t in tokens if t.type == "html_block" and "<summary>" in t.content]
-    for block in summaries:
-        if block.content.count("<summary>") != block.content.count("</summary>"):
-            found.append("a <summary> spread over several blocks")
+    found += [
+        "a <summary> spread over several blocks"
+        for block in summaries
+        if block.content.count("<summary>") != block.content.count("</summary>")
+    ]
     return found
 
 
@@ -127,12 +129,12 @@ def _link_problems(tokens: list[Token]) -> list[str]:
 
 def rendered_text(document: str) -> str:
     """The visible text of ``document`` (what a reader sees, without markup)."""
-    parts = []
-    for token in parser().parse(document):
-        for child in token.children or ():
-            if child.type in ("text", "code_inline"):
-                parts.append(child.content)
-    return " ".join(parts)
+    return " ".join(
+        child.content
+        for token in parser().parse(document)
+        for child in token.children or ()
+        if child.type in ("text", "code_inline")
+    )
 
 
 def links(document: str) -> list[str]:
