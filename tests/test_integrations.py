@@ -109,7 +109,11 @@ def test_action_runs_existing_subcommands_with_existing_options() -> None:
 
 def run_step(name: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
     assert BASH is not None
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "GITLAB_"))}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("GITHUB_", "GITLAB_")) and not k.lower().endswith("_proxy")
+    }
     return subprocess.run(
         [BASH, "--noprofile", "--norc", "-eo", "pipefail", "-c", step(name)["run"]],
         env={**base, "SRM_IAC_TODAY": "2026-11-28", **env},

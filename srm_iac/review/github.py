@@ -24,8 +24,8 @@ from typing import Any
 from srm_iac import __version__
 from srm_iac.errors import UsageError
 from srm_iac.review.diff import FileDiff, commentable_lines
-from srm_iac.review.http import ApiClient, ApiSettings, check_base_url
-from srm_iac.review.interface import InlineComment, PostedComment, RequestSelection
+from srm_iac.review.http import REJECTED, ApiClient, ApiError, ApiSettings, check_base_url
+from srm_iac.review.interface import InlineComment, Posted, PostedComment, RequestSelection
 
 API_VERSION = "2022-11-28"
 DEFAULT_API_URL = "https://api.github.com"
@@ -146,21 +146,23 @@ class GitHubPullRequest:
         for item in self._client.paginate(f"{self._pull}/comments"):
             yield _comment(item)
 
-    def post_inline(self, comments: Sequence[InlineComment], summary: str) -> int:
-        """One review (event COMMENT) holding every comment."""
-        self._client.post(
-            f"{self._pull}/reviews",
-            {
-                "commit_id": self.head_sha(),
-                "event": "COMMENT",
-                "body": summary,
-                "comments": [
-                    {"path": c.path, "line": c.line, "side": "RIGHT", "body": c.body}
-                    for c in comments
-                ],
-            },
-        )
-        return len(comments)
+    def post_inline(self, comments: Sequence[InlineComment], summary: str) -> Posted:
+        """One review (event COMMENT) holding every comment: all are posted, or none."""
+        body = {
+            "commit_id": self.head_sha(),
+            "event": "COMMENT",
+            "body": summary,
+            "comments": [
+                {"path": c.path, "line": c.line, "side": "RIGHT", "body": c.body} for c in comments
+            ],
+        }
+        try:
+            self._client.post(f"{self._pull}/reviews", body)
+        except ApiError as exc:
+            if exc.status not in REJECTED:
+                raise
+            return Posted(0, (exc.diagnostics(),))
+        return Posted(len(comments))
 
     def close(self) -> None:
         """Release the connection pool."""

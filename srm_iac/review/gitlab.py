@@ -22,8 +22,8 @@ from urllib.parse import quote
 from srm_iac import __version__
 from srm_iac.errors import UsageError
 from srm_iac.review.diff import FileDiff, commentable_lines
-from srm_iac.review.http import ApiClient, ApiSettings, check_base_url
-from srm_iac.review.interface import InlineComment, PostedComment, RequestSelection
+from srm_iac.review.http import REJECTED, ApiClient, ApiError, ApiSettings, check_base_url
+from srm_iac.review.interface import InlineComment, Posted, PostedComment, RequestSelection
 
 DEFAULT_API_URL = "https://gitlab.com/api/v4"
 HINTS = {
@@ -120,10 +120,11 @@ class GitLabMergeRequest:
             for note in discussion.get("notes") or ():
                 yield self._note(note)
 
-    def post_inline(self, comments: Sequence[InlineComment], summary: str) -> int:
+    def post_inline(self, comments: Sequence[InlineComment], summary: str) -> Posted:
         """One discussion per comment (GitLab has no review that batches them)."""
         del summary
         refs = self.details().get("diff_refs") or {}
+        posted, rejected = 0, []
         for comment in comments:
             position: dict[str, Any] = {
                 "position_type": "text",
@@ -136,10 +137,17 @@ class GitLabMergeRequest:
             }
             if comment.old_line is not None:
                 position["old_line"] = comment.old_line
-            self._client.post(
-                f"{self._base}/discussions", {"body": comment.body, "position": position}
-            )
-        return len(comments)
+            try:
+                self._client.post(
+                    f"{self._base}/discussions", {"body": comment.body, "position": position}
+                )
+            except ApiError as exc:
+                if exc.status not in REJECTED:
+                    raise
+                rejected.append(f"{comment.path}:{comment.line}: {exc.diagnostics()}")
+                continue
+            posted += 1
+        return Posted(posted, tuple(rejected))
 
     def close(self) -> None:
         """Release the connection pool."""

@@ -40,6 +40,8 @@ SECONDARY_LIMIT_WAIT = 60.0
 """Wait when a limit gives no time (GitHub: wait at least a minute)."""
 MAX_PAGES = 200
 PAGE_SIZE = 100
+REJECTED = frozenset({400, 422})
+"""Statuses with which a platform refuses a well-formed request's content (e.g. a line)."""
 _SERVER_ERRORS = frozenset({500, 502, 503, 504})
 _REPEATABLE = frozenset({"GET", "PUT", "PATCH", "DELETE"})
 

@@ -43,6 +43,16 @@ class InlineComment:
     """Markdown body, ending with the finding's hidden marker."""
 
 
+@dataclass(frozen=True)
+class Posted:
+    """What became of the inline comments handed to ``post_inline``."""
+
+    count: int
+    """How many were posted."""
+    rejected: tuple[str, ...] = ()
+    """Why the others were refused (the platform's one-line errors)."""
+
+
 class ReviewPlatform(Protocol):
     """One open pull or merge request on a code-review platform."""
 
@@ -69,8 +79,12 @@ class ReviewPlatform(Protocol):
         """Every comment attached to a line of the diff."""
         ...
 
-    def post_inline(self, comments: Sequence[InlineComment], summary: str) -> int:
-        """Post ``comments`` (as one review where the platform has reviews); returns how many."""
+    def post_inline(self, comments: Sequence[InlineComment], summary: str) -> Posted:
+        """Post ``comments`` (as one review where the platform has reviews).
+
+        A comment the platform refuses to place (HTTP 400 or 422) is reported in ``rejected``;
+        any other error raises.
+        """
         ...
 
     def close(self) -> None:

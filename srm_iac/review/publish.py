@@ -9,7 +9,6 @@ comments for the candidates whose lines are in the diff and that have no comment
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from srm_iac.catalog.loader import Catalog
@@ -27,14 +26,12 @@ from srm_iac.review.comments import (
     summary_marker,
 )
 from srm_iac.review.diff import FileDiff
-from srm_iac.review.http import ApiError
-from srm_iac.review.interface import InlineComment, ReviewPlatform
+from srm_iac.review.interface import InlineComment, Posted, ReviewPlatform
 
 INLINE_STATUSES = (Status.FAIL, Status.UNKNOWN)
 """Findings that get an inline comment (when their lines are in the diff)."""
 MAX_INLINE = 50
 """New inline comments per run; the rest stay in the summary."""
-_REJECTED_POSITION = frozenset({400, 422})
 
 
 @dataclass(frozen=True)
@@ -177,11 +174,18 @@ def publish(platform: ReviewPlatform, plan: ReviewPlan, *, max_inline: int = MAX
             already += 1
         else:
             new.append(comment)
-    posted, warning = _post(platform, new[:max_inline])
+    batch = new[:max_inline]
+    posted = platform.post_inline(batch, review_summary(len(batch))) if batch else Posted(0)
+    warning = ""
+    if posted.rejected:
+        warning = (
+            f"{len(batch) - posted.count} inline comment(s) were not posted (the summary "
+            f"lists their findings): {'; '.join(posted.rejected)}"
+        )
     return Outcome(
         summary=action,
         summary_url=url,
-        posted=posted,
+        posted=posted.count,
         already_present=already,
         outside_diff=outside,
         over_limit=max(0, len(new) - max_inline),
@@ -198,17 +202,6 @@ def _upsert_summary(platform: ReviewPlatform, plan: ReviewPlan) -> tuple[str, st
     if existing.body.strip() == plan.summary.strip():
         return "unchanged", existing.url
     return "updated", platform.update_comment(existing, plan.summary).url or existing.url
-
-
-def _post(platform: ReviewPlatform, comments: Sequence[InlineComment]) -> tuple[int, str]:
-    if not comments:
-        return 0, ""
-    try:
-        return platform.post_inline(comments, review_summary(len(comments))), ""
-    except ApiError as exc:
-        if exc.status not in _REJECTED_POSITION:
-            raise
-        return 0, f"inline comments were not posted ({exc.diagnostics()}); the summary has them"
 
 
 def dry_run_text(plan: ReviewPlan) -> str:

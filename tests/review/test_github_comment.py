@@ -252,7 +252,7 @@ def test_a_rejected_review_keeps_the_summary_and_warns(
     run = comment(capsys, monkeypatch, scenario.write_plan(tmp_path))
     assert run.code == 1
     assert len(github.issue_comments) == 1
-    assert "warning: inline comments were not posted" in run.err
+    assert "warning: 3 inline comment(s) were not posted (the summary lists" in run.err
     assert "Line could not be resolved" in run.err
 
 

@@ -179,3 +179,27 @@ def test_not_a_merge_request_pipeline(capsys: Capsys, monkeypatch: Patch, tmp_pa
     assert run.code == 2
     assert "not a merge request pipeline" in run.err
     assert json.dumps(run.err).count("\\n") == 1
+
+
+def test_one_refused_discussion_does_not_stop_the_others(
+    gitlab: FakeGitLab, capsys: Capsys, monkeypatch: Patch, tmp_path: Path
+) -> None:
+    posts = iter(range(100))
+    gitlab.inject(
+        400,
+        {},
+        {"message": '400 Bad request - Note {:line_code=>["can\'t be blank"]}'},
+        when=lambda request: (
+            request.path.endswith("/discussions") and request.method == "POST" and next(posts) == 1
+        ),
+    )
+    run = comment(capsys, monkeypatch, scenario.write_plan(tmp_path))
+    assert run.code == 1, run.err
+    assert len(gitlab.discussions) == 2
+    assert "2 inline comment(s) posted" in run.err
+    assert "warning: 1 inline comment(s) were not posted" in run.err
+    assert "infra/main.tf:12: GitLab answered 400" in run.err
+
+    again = comment(capsys, monkeypatch, scenario.write_plan(tmp_path))
+    assert len(gitlab.discussions) == 3, "the refused one is retried on the next run"
+    assert "1 inline comment(s) posted, 2 already there" in again.err
