@@ -35,3 +35,4 @@ class InputFormat(StrEnum):
 
     AUTO = "auto"
     TERRAFORM_PLAN = "terraform-plan"
+    TERRAFORM_HCL = "terraform-hcl"

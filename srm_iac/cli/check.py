@@ -16,9 +16,12 @@ def register(commands: Any) -> None:
 
     parser = commands.add_parser(
         "check",
-        help="check a Terraform plan (or `-` for stdin) before apply",
+        help="check a Terraform plan, or a directory of .tf files, before apply",
         description="Check infrastructure before it is created. Reads `terraform show -json` "
-        "output from a file, a directory holding plan.json, or standard input (`-`).",
+        "output from a file, a directory holding plan.json, or standard input (`-`); a "
+        "directory without a plan is scanned as Terraform source (.tf files, needs "
+        "`pip install 'srm-iac[hcl]'`). A plan next to its .tf files, or given --source-dir, "
+        "gets file and line numbers on its findings and honours inline srm-iac:ignore comments.",
     )
     add_check_arguments(parser)
     add_output_options(parser, [f.value for f in OutputFormat])

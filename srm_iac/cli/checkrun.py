@@ -53,6 +53,21 @@ def add_check_arguments(parser: argparse.ArgumentParser, *, path: bool = True) -
             "path", nargs="?", default="-", metavar="PATH|-", help="input (default -)"
         )
     parser.add_argument(
+        "--source-dir",
+        type=Path,
+        metavar="DIR",
+        help="Terraform source of the plan: findings get file:line, inline suppressions apply",
+    )
+    parser.add_argument(
+        "--var-file",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="variable values for a source scan (repeatable; after terraform.tfvars and "
+        "*.auto.tfvars, like terraform -var-file)",
+    )
+    parser.add_argument(
         "--fail-on",
         type=severity,
         metavar="SEVERITY",
@@ -77,7 +92,7 @@ def add_check_arguments(parser: argparse.ArgumentParser, *, path: bool = True) -
 def run_check(args: argparse.Namespace, path: str | None = None) -> CheckRun:
     """Load the input named by ``args`` (or ``path``), run every check, audit every target."""
     from plan_parsers.interface import InputFormat
-    from plan_parsers.loader import load_inventory, read_source
+    from plan_parsers.loader import SourceOptions, load_inventory, read_source
     from srm_iac.cli.loading import catalog_from, run_options
     from srm_iac.pipeline import check_inventory
 
@@ -89,10 +104,17 @@ def run_check(args: argparse.Namespace, path: str | None = None) -> CheckRun:
         )
     catalog = catalog_from(args)
     options = run_options(args, catalog)
-    inventory = load_inventory(read_source(name), InputFormat(args.input_format))
+    source_options = SourceOptions(source_dir=args.source_dir, var_files=tuple(args.var_file))
+    inventory = load_inventory(read_source(name), InputFormat(args.input_format), source_options)
+    for problem in inventory.metadata.get("parse_errors", ()):
+        print(f"srm-iac: warning: {problem}", file=sys.stderr)
     report = check_inventory(catalog, inventory, options)
     fail_on = args.fail_on or options.config.fail_on or DEFAULT_FAIL_ON
-    inputs = (name, *(str(p) for p in (args.config, args.attestations) if p))
+    inputs = (
+        name,
+        *(str(p) for p in (args.config, args.attestations) if p),
+        *(str(p) for p in args.var_file),
+    )
     return CheckRun(catalog, inventory, report, fail_on, inputs)
 
 

@@ -485,3 +485,77 @@ class TestPromptCredentials:
         result = run(prompts.agent_prompt_with_credentials, leaky)["aws_bedrockagent_agent.support"]
         assert result.status is Status.FAIL
         assert result.attribute == "prompt_override_configuration.base_prompt_template"
+
+
+class TestDefaultsAndWildcards:
+    """Provider defaults in source scans, and wildcard tool permissions."""
+
+    def test_text_delivery_left_to_the_provider_default_passes(self) -> None:
+        from srm_iac.rules.aws_bedrock import logging
+
+        omitted = resource(
+            "aws_bedrock_model_invocation_logging_configuration",
+            logging_config=[{"s3_config": [{"bucket_name": "logs"}]}],
+            declared=frozenset(
+                {
+                    "logging_config{}",
+                    "logging_config.s3_config{}",
+                    "logging_config.s3_config.bucket_name",
+                }
+            ),
+        )
+        disabled = resource(
+            "aws_bedrock_model_invocation_logging_configuration",
+            "off",
+            logging_config=[{"text_data_delivery_enabled": False}],
+            declared=frozenset({"logging_config{}", "logging_config.text_data_delivery_enabled"}),
+        )
+        result = statuses(logging.invocation_logging_without_text, omitted, disabled)
+        assert result == {
+            "aws_bedrock_model_invocation_logging_configuration.this": Status.PASS,
+            "aws_bedrock_model_invocation_logging_configuration.off": Status.FAIL,
+        }
+
+    def test_wildcard_source_arn_fails(self) -> None:
+        from srm_iac.rules.aws_bedrock import agents
+
+        permissions = [
+            resource(
+                "aws_lambda_permission", name, principal="bedrock.amazonaws.com", source_arn=arn
+            )
+            for name, arn in (
+                ("wild", "arn:aws:bedrock:us-east-1:111122223333:agent/*"),
+                ("named", "arn:aws:bedrock:us-east-1:111122223333:agent/ABCDEFGHIJ"),
+            )
+        ]
+        result = statuses(agents.tool_lambda_without_source, *permissions)
+        assert result == {
+            "aws_lambda_permission.wild": Status.FAIL,
+            "aws_lambda_permission.named": Status.PASS,
+        }
+
+    def test_draft_guardrail_version(self) -> None:
+        versions = {
+            "draft": "DRAFT",
+            "numbered": "2",
+        }
+        agents_ = [
+            agent(
+                name,
+                guardrail_configuration=[
+                    {"guardrail_identifier": "g", "guardrail_version": version}
+                ],
+            )
+            for name, version in versions.items()
+        ]
+        unknown_version = agent(
+            "pending",
+            guardrail_configuration=[{"guardrail_identifier": "g"}],
+            unknown={"guardrail_configuration": [{"guardrail_version": True}]},
+        )
+        result = statuses(guardrails.agent_uses_draft_guardrail, *agents_, unknown_version)
+        assert result == {
+            "aws_bedrockagent_agent.draft": Status.FAIL,
+            "aws_bedrockagent_agent.numbered": Status.PASS,
+            "aws_bedrockagent_agent.pending": Status.UNKNOWN,
+        }

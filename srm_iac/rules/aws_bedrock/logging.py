@@ -35,7 +35,11 @@ def _text_delivery(resource: Resource) -> Result:
     node = resource.at("logging_config", "text_data_delivery_enabled")
     if node.boolean() is True:
         return passed(resource, "text data (prompts and responses) is delivered", attribute)
-    if node.is_unknown and resource.sets(attribute) is not False:
+    if not node.is_known and resource.sets(attribute) is False:
+        return passed(
+            resource, "text data is delivered (the provider default when not set)", attribute
+        )
+    if node.is_unknown:
         return unknown(resource, "text_data_delivery_enabled is only known after apply", attribute)
     return failed(
         resource,
