@@ -178,6 +178,7 @@ def test_action_check_step_writes_sarif_summary_and_exit_code(tmp_path: Path) ->
             "FAIL_ON": "high",
             "CONFIG": "",
             "ATTESTATIONS": "",
+            "SOURCE_DIR": "",
             "SARIF": str(tmp_path / "srm.sarif"),
             "GITHUB_OUTPUT": str(output),
             "GITHUB_STEP_SUMMARY": str(summary),
@@ -192,11 +193,36 @@ def test_action_check_step_writes_sarif_summary_and_exit_code(tmp_path: Path) ->
 
 
 @pytest.mark.skipif(BASH is None, reason="bash is not installed")
+def test_action_check_step_reads_the_source_in_the_working_directory(tmp_path: Path) -> None:
+    infra = tmp_path / "repo" / "infra"
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    infra.mkdir()
+    shutil.copy(EXAMPLE_PLAN.parent / "main.tf", infra / "main.tf")
+    temp = tmp_path / "runner-temp"
+    temp.mkdir()
+    shutil.copy(EXAMPLE_PLAN, temp / "plan.json")
+    env = {"SRM_IAC": SRM_IAC, "INPUT": str(temp / "plan.json"), "FORMAT": "table"}
+    env |= {"FAIL_ON": "high", "CONFIG": "", "ATTESTATIONS": "", "SOURCE_DIR": ""}
+    env |= {"SARIF": str(temp / "srm.sarif"), "GITHUB_OUTPUT": str(temp / "output")}
+    result = run_step("Check", env, infra)
+    assert result.returncode == 0, result.stderr
+    results = json.loads((temp / "srm.sarif").read_text())["runs"][0]["results"]
+    uris = {
+        location["physicalLocation"]["artifactLocation"]["uri"]
+        for item in results
+        for location in item["locations"]
+        if "physicalLocation" in location
+    }
+    assert "infra/main.tf" in uris
+
+
+@pytest.mark.skipif(BASH is None, reason="bash is not installed")
 def test_action_check_step_stops_on_an_input_error(tmp_path: Path) -> None:
     (tmp_path / "state.json").write_text('{"version": 4, "serial": 1, "lineage": "x"}')
     output = tmp_path / "output"
     env = {"SRM_IAC": SRM_IAC, "INPUT": "state.json", "FORMAT": "table", "FAIL_ON": "high"}
-    env |= {"CONFIG": "", "ATTESTATIONS": "", "SARIF": "s", "GITHUB_OUTPUT": str(output)}
+    env |= {"CONFIG": "", "ATTESTATIONS": "", "SOURCE_DIR": "", "SARIF": "s"}
+    env["GITHUB_OUTPUT"] = str(output)
     result = run_step("Check", env, tmp_path)
     assert result.returncode == 2
     assert outputs(output) == {"exit-code": "2"}
@@ -219,6 +245,7 @@ def test_action_review_step_posts_the_summary(tmp_path: Path) -> None:
                 "CONFIG": "",
                 "ATTESTATIONS": "",
                 "KEY": "",
+                "SOURCE_DIR": "",
                 "GITHUB_TOKEN": token,
                 "GITHUB_REPOSITORY": fake.repo,
                 "GITHUB_EVENT_PATH": str(event),

@@ -47,7 +47,7 @@ def github(monkeypatch: Patch, tmp_path: Path) -> Iterator[FakeGitHub]:
         yield fake
 
 
-def comment(capsys: Capsys, monkeypatch: Patch, plan: Path, *extra: str) -> Run:
+def comment(capsys: Capsys, monkeypatch: Patch, plan: Path | str, *extra: str) -> Run:
     return run_cli(capsys, monkeypatch, "comment", str(plan), *extra)
 
 
@@ -320,3 +320,43 @@ def test_outside_a_pull_request_the_error_says_what_to_do(
         "(run on `pull_request` events or pass --pr NUMBER)"
     )
     assert github.requests == []
+
+
+def pull_request_adding(path: str, source: Path) -> dict[str, object]:
+    lines = source.read_text().splitlines()
+    patch = f"@@ -0,0 +1,{len(lines)} @@\n" + "\n".join(f"+{line}" for line in lines)
+    return {"filename": path, "status": "added", "patch": patch, "changes": len(lines)}
+
+
+@pytest.mark.parametrize("layout", ["plan beside the source", "--source-dir"])
+def test_locations_from_the_terraform_source_reach_the_right_lines(
+    capsys: Capsys, monkeypatch: Patch, tmp_path: Path, layout: str
+) -> None:
+    example = Path(__file__).resolve().parents[2] / "examples" / "terraform" / "bedrock-insecure"
+    repository = tmp_path / "repo"
+    (repository / ".git").mkdir(parents=True)
+    (repository / "infra").mkdir()
+    main_tf = repository / "infra" / "main.tf"
+    main_tf.write_text((example / "main.tf").read_text())
+    arguments = [str(repository / "infra" / "plan.json")]
+    if layout == "--source-dir":
+        arguments = [str(tmp_path / "plan.json"), "--source-dir", str(repository / "infra")]
+    Path(arguments[0]).write_text((example / "plan.json").read_text())
+    fake = FakeGitHub(token=TOKEN, files=[pull_request_adding("infra/main.tf", main_tf)])
+    with fake.running():
+        for name in ("GITHUB_EVENT_PATH", "GITLAB_CI"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+        monkeypatch.setenv("GITHUB_API_URL", fake.api_url)
+        run = comment(capsys, monkeypatch, *arguments, "--repo", "acme/infra", "--pr", "7")
+
+    assert run.code == 1, run.err
+    source = main_tf.read_text().splitlines()
+    placed = {
+        (item["path"], source[item["line"] - 1].split("{")[0].strip())
+        for item in fake.review_comments
+    }
+    assert ("infra/main.tf", 'resource "aws_bedrock_guardrail" "weak"') in placed
+    assert ("infra/main.tf", 'resource "aws_bedrockagent_agent" "faq"') in placed
+    assert len(fake.review_comments) >= 10
+    assert "`infra/main.tf:" in fake.issue_comments[0]["body"]
