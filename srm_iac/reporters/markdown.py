@@ -69,9 +69,11 @@ def _inside_word(value: str, n: int) -> bool:
     return 0 < n < len(value) - 1 and value[n - 1].isalnum() and value[n + 1].isalnum()
 
 
-def code(value: str) -> str:
-    """Inline code that survives backticks and table pipes inside ``value``."""
-    body = " ".join(value.split()).replace("|", "\\|")
+def code(value: str, *, in_table: bool = False) -> str:
+    """Inline code that survives backticks (and, ``in_table``, pipes) inside ``value``."""
+    body = " ".join(value.split())
+    if in_table:
+        body = body.replace("|", "\\|")
     fence = "``" if "`" in body else "`"
     pad = " " if body.startswith("`") or body.endswith("`") else ""
     return f"{fence}{pad}{body}{pad}{fence}"
@@ -201,9 +203,11 @@ class _Layout:
 
     def _row(self, finding: Finding) -> str:
         spec = self.catalog.check(finding.check_id)
-        resource = code(finding.address) if finding.address else f"({finding.target.value})"
+        resource = (
+            code(finding.address, in_table=True) if finding.address else f"({finding.target.value})"
+        )
         if finding.location is not None:
-            resource += f" at {code(str(finding.location))}"
+            resource += f" at {code(str(finding.location), in_table=True)}"
         owner = owner_of(self.report, finding.target, finding.control_id)
         return (
             f"| {FINDING_ICON[finding.status]} {finding.status.value} "

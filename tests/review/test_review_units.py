@@ -183,3 +183,23 @@ def test_cli_start_up_does_not_import_the_http_client() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_dry_run_needs_no_http_client(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import builtins
+    from typing import Any
+
+    from tests.cli.helpers import run_cli
+
+    real_import = builtins.__import__
+
+    def no_httpx(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name.split(".")[0] == "httpx":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_httpx)
+    run = run_cli(capsys, monkeypatch, "comment", str(scenario.write_plan(tmp_path)), "--dry-run")
+    assert run.code == 1 and run.out.startswith("=== summary comment")
