@@ -42,17 +42,34 @@ def decode(data: bytes, name: str) -> str:
         ) from None
 
 
+class _NotJsonNumber(ValueError):
+    """``NaN``, ``Infinity`` or ``-Infinity``: Python reads them, JSON does not have them."""
+
+
+def _refuse_constant(text: str) -> Any:
+    raise _NotJsonNumber(text)
+
+
 def load_json(data: bytes, name: str) -> Any:
-    """Parse a JSON document; every failure is a one-line ``InputError``."""
+    """Parse a JSON document; every failure is a one-line ``InputError``.
+
+    Strict JSON only: ``NaN`` and ``Infinity`` are refused (no JSON writer emits them), and an
+    integer longer than Python converts (4300 digits) is an error, not a crash. Duplicate keys
+    keep the last value, as Terraform's own JSON reader does.
+    """
     text = decode(data, name)
     if not text.strip():
         raise TruncatedInputError(f"{name}: the input is empty")
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=_refuse_constant)
     except RecursionError:
         raise InputError(f"{name}: JSON nested too deeply to read") from None
     except json.JSONDecodeError as exc:
         raise _explain(exc, text, name) from None
+    except _NotJsonNumber as exc:
+        raise InputError(f"{name}: invalid JSON: {exc} is not a JSON number") from None
+    except ValueError:
+        raise InputError(f"{name}: invalid JSON: a number has too many digits") from None
 
 
 def _explain(exc: json.JSONDecodeError, text: str, name: str) -> InputError:
