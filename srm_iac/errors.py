@@ -17,6 +17,8 @@ be secrets): they name files, paths, keys and fields instead.
 
 from __future__ import annotations
 
+from srm_iac.terminal import printable
+
 
 class SrmError(Exception):
     """Base class of every error srm-iac reports to the user."""
@@ -30,9 +32,14 @@ class SrmError(Exception):
             self.hint = hint
 
     def diagnostics(self) -> str:
-        """One line: what went wrong and, where useful, what to do about it."""
+        """One line: what went wrong and, where useful, what to do about it.
+
+        Whitespace runs become one space and control characters a visible U+FFFD: a file
+        name from a pull request cannot break the line or drive the terminal.
+        """
         text = " ".join(self.message.split())
-        return f"{text} ({self.hint})" if self.hint else text
+        line = f"{text} ({self.hint})" if self.hint else text
+        return printable(line)
 
 
 class InputError(SrmError):

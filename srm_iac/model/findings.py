@@ -41,7 +41,8 @@ class Finding:
     @property
     def fingerprint(self) -> str:
         """Stable id of this finding across runs: the check and the resource."""
-        digest = hashlib.sha256(f"{self.check_id}|{self.target}|{self.address}".encode())
+        key = f"{self.check_id}|{self.target}|{self.address}"
+        digest = hashlib.sha256(key.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()[:16]
 
     @property

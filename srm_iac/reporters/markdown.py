@@ -22,6 +22,7 @@ from srm_iac.model.enums import ControlStatus, Owner, Status, Target
 from srm_iac.model.findings import Finding
 from srm_iac.model.report import Report, TargetAudit
 from srm_iac.reporters.interface import RenderOptions
+from srm_iac.terminal import printable
 
 MARKER = "<!-- srm-iac:summary -->"
 """First line of every markdown report: how the pull-request summary comment is recognised."""
@@ -55,7 +56,7 @@ def text(value: str) -> str:
 
     Underscores inside a word (``input_strength``) cannot start emphasis and are left alone.
     """
-    value = " ".join(value.split())
+    value = " ".join(printable(value).split())
     escaped = []
     for n, char in enumerate(value):
         if char in _ESCAPED or (char == "_" and not _inside_word(value, n)):
@@ -71,7 +72,7 @@ def _inside_word(value: str, n: int) -> bool:
 
 def code(value: str, *, in_table: bool = False) -> str:
     """Inline code that survives backticks (and, ``in_table``, pipes) inside ``value``."""
-    body = " ".join(value.split())
+    body = " ".join(printable(value).split())
     if in_table:
         body = body.replace("|", "\\|")
     fence = "``" if "`" in body else "`"
@@ -81,7 +82,7 @@ def code(value: str, *, in_table: bool = False) -> str:
 
 def size(document: str) -> int:
     """The length counted against ``COMMENT_LIMIT`` (UTF-8 bytes)."""
-    return len(document.encode("utf-8"))
+    return len(document.encode("utf-8", "surrogatepass"))
 
 
 def render(report: Report, catalog: Catalog, options: RenderOptions) -> str:

@@ -19,6 +19,7 @@ from srm_iac.reporters.styles import (
     SHOWN_STATUSES,
     STATUS_STYLE,
 )
+from srm_iac.terminal import printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 def _esc(text: str) -> str:
     from rich.markup import escape
 
-    return escape(text)
+    return escape(printable(text))
 
 
 def render(report: Report, catalog: Catalog, options: RenderOptions) -> str:
@@ -156,4 +157,4 @@ def _notes(console: Console, report: Report) -> None:
             f"[bold red]internal error[/] in check {failure.check_id}: {_esc(failure.error)}"
         )
     for note in report.notes:
-        console.print(f"note: {note}", markup=False)
+        console.print(f"note: {printable(note)}", markup=False)

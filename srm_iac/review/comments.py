@@ -47,7 +47,8 @@ def is_summary(body: str, marker: str) -> bool:
 
 def inline_fingerprint(finding: Finding, path: str) -> str:
     """Identity of an inline comment: the finding's fingerprint in one file."""
-    return hashlib.sha256(f"{finding.fingerprint}|{path}".encode()).hexdigest()[:16]
+    key = f"{finding.fingerprint}|{path}"
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def finding_marker(fingerprint: str) -> str:
