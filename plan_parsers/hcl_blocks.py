@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _HEREDOC = re.compile(r"<<-?([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\r?\n")
+_IN_STRING = 0
+"""On the stack of ``skip_string``: inside a quoted string (a template counts its braces)."""
 _LABEL_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 
 
@@ -136,42 +138,44 @@ class _Scanner:
         self.comments.append(Comment(self.line_of(position), body.strip(), own_line))
 
     def skip_string(self, position: int) -> int:
-        """Past the quoted string starting at ``position`` (templates included)."""
-        text, length = self.text, len(self.text)
-        position += 1
-        while position < length:
-            char = text[position]
-            if char == "\\":
-                position += 2
-            elif char == '"':
-                return position + 1
-            elif char == "\n":
-                return position
-            elif text.startswith(("$${", "%%{"), position):
-                position += 3
-            elif text.startswith(("${", "%{"), position):
-                position = self.skip_template(position + 2)
-            else:
-                position += 1
-        return length
+        """Past the quoted string starting at ``position`` (templates included).
 
-    def skip_template(self, position: int) -> int:
-        """Past the ``}`` closing a template interpolation or directive."""
+        Templates hold strings that hold templates, to any depth: one loop with a stack of
+        what is open (a string, or a template with its brace depth), never recursion.
+        """
         text, length = self.text, len(self.text)
-        depth = 1
-        while position < length:
+        open_: list[int] = [_IN_STRING]
+        position += 1
+        while position < length and open_:
             char = text[position]
-            if char == '"':
-                position = self.skip_string(position)
+            if open_[-1] == _IN_STRING:
+                if char == "\\":
+                    position += 2
+                    continue
+                if char == '"':
+                    open_.pop()
+                elif char == "\n":
+                    open_.pop()
+                    if not open_:
+                        return position
+                    continue
+                elif text.startswith(("$${", "%%{"), position):
+                    position += 2
+                elif text.startswith(("${", "%{"), position):
+                    open_.append(1)
+                    position += 1
+                position += 1
                 continue
-            if char == "{":
-                depth += 1
+            if char == '"':
+                open_.append(_IN_STRING)
+            elif char == "{":
+                open_[-1] += 1
             elif char == "}":
-                depth -= 1
-                if depth == 0:
-                    return position + 1
+                open_[-1] -= 1
+                if open_[-1] == 0:
+                    open_.pop()
             position += 1
-        return length
+        return position if not open_ else length
 
     def skip_heredoc(self, match: re.Match[str]) -> int:
         """Past the closing marker line of a heredoc."""

@@ -20,6 +20,9 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _HEREDOC = re.compile(r"<<(-?)([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\r?\n")
 _PUNCTUATION = ("...", "::", "==", "!=", "<=", ">=", "&&", "||", "=>")
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
+MAX_NESTING = 100
+"""Deepest nesting (parentheses, brackets, calls, operators) of an expression this module
+reads; deeper text is ``Opaque``, so later walks of the tree never recurse without bound."""
 _BINARY_PRECEDENCE = {
     "||": 1,
     "&&": 2,
@@ -324,9 +327,10 @@ def _dedent(lines: list[str]) -> list[str]:
 
 
 class _Parser:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, depth: int = 0) -> None:
         self.tokens = _lex(text)
         self.index = 0
+        self.depth = depth
 
     @property
     def token(self) -> _Token:
@@ -349,38 +353,53 @@ class _Parser:
         self.next()
 
     def expression(self) -> Expr:
-        condition = self.binary(1)
-        if not self.at("?"):
-            return condition
-        self.next()
-        then = self.expression()
-        self.expect(":")
-        return Conditional(condition, then, self.expression())
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise HclSyntaxError("nested too deeply")
+        try:
+            condition = self.binary(1)
+            if not self.at("?"):
+                return condition
+            self.next()
+            then = self.expression()
+            self.expect(":")
+            return Conditional(condition, then, self.expression())
+        finally:
+            self.depth -= 1
 
     def binary(self, level: int) -> Expr:
         left = self.unary()
+        chained = 0
         while True:
             token = self.token
             precedence = _BINARY_PRECEDENCE.get(token.text) if token.kind == "punct" else None
             if precedence is None or precedence < level:
                 return left
+            chained += 1
+            if self.depth + chained > MAX_NESTING:
+                raise HclSyntaxError("nested too deeply")
             self.next()
             left = Binary(token.text, left, self.binary(precedence + 1))
 
     def unary(self) -> Expr:
-        if self.at("!") or self.at("-"):
-            operator = self.next().text
-            return Unary(operator, self.unary())
-        return self.postfix(self.primary())
+        operators: list[str] = []
+        while self.at("!") or self.at("-"):
+            operators.append(self.next().text)
+            if self.depth + len(operators) > MAX_NESTING:
+                raise HclSyntaxError("nested too deeply")
+        expression = self.postfix(self.primary())
+        for operator in reversed(operators):
+            expression = Unary(operator, expression)
+        return expression
 
     def primary(self) -> Expr:
         token = self.next()
         if token.kind == "number":
             return Literal(_number(token.text))
         if token.kind == "string":
-            return parse_template(_unescape_template(token.text))
+            return parse_template(_unescape_template(token.text), self.depth)
         if token.kind == "heredoc":
-            return parse_template(token.text)
+            return parse_template(token.text, self.depth)
         if token.kind == "name":
             if token.text in _KEYWORDS:
                 return Literal(_KEYWORDS[token.text])
@@ -532,11 +551,12 @@ def _unescape_template(raw: str) -> str:
     return "".join(out)
 
 
-def parse_template(text: str) -> Expr:
+def parse_template(text: str, depth: int = 0) -> Expr:
     """A string whose escapes are already resolved, with ``${}`` / ``%{}`` still in it.
 
     ``$${`` and ``%%{`` are literal ``${`` and ``%{``. A template that is exactly one
     interpolation is that expression (HCL keeps its type: ``"${var.n}"`` is a number).
+    ``depth`` is the nesting of the expression this template is written in.
     """
     parts: list[str | Expr] = []
     literal: list[str] = []
@@ -556,7 +576,7 @@ def parse_template(text: str) -> Expr:
                 directive = True
                 parts.append(_opaque(inner))
             else:
-                parts.append(parse_expression(inner))
+                parts.append(parse_expression(inner, depth))
             position = end
         else:
             literal.append(text[position])
@@ -572,10 +592,13 @@ def parse_template(text: str) -> Expr:
     return Template(tuple(parts), directive)
 
 
-def parse_expression(text: str) -> Expr:
-    """The syntax tree of one HCL expression; ``Opaque`` when it cannot be read."""
+def parse_expression(text: str, depth: int = 0) -> Expr:
+    """The syntax tree of one HCL expression; ``Opaque`` when it cannot be read.
+
+    ``depth`` is the nesting of the expression it is part of (a template inside a string).
+    """
     try:
-        parser = _Parser(text)
+        parser = _Parser(text, depth)
         expression = parser.expression()
         if parser.token.kind != "end":
             raise HclSyntaxError("trailing text")
@@ -585,11 +608,29 @@ def parse_expression(text: str) -> Expr:
 
 
 def _opaque(text: str) -> Opaque:
-    """An unreadable expression: keep every ``name.name...`` chain as a possible reference."""
+    """An unreadable expression: keep every ``name.name...`` chain as a possible reference.
+
+    Strings inside it are searched too, depth first, without recursion (they may nest)."""
+    found: list[str] = []
+    pending = [text]
+    while pending:
+        tokens = _tokens_or_none(pending.pop())
+        found.extend(_chains(tokens))
+        pending.extend(
+            token.text for token in reversed(tokens) if token.kind in ("string", "heredoc")
+        )
+    return Opaque(tuple(dict.fromkeys(found)))
+
+
+def _tokens_or_none(text: str) -> list[_Token]:
     try:
-        tokens = _lex(text)
+        return _lex(text)
     except HclSyntaxError:
-        tokens = []
+        return []
+
+
+def _chains(tokens: list[_Token]) -> list[str]:
+    """``name.name...`` chains that are not ``for`` iterators or attribute steps."""
     found: list[str] = []
     iterators: set[str] = set()
     for index, token in enumerate(tokens):
@@ -599,7 +640,7 @@ def _opaque(text: str) -> Opaque:
         if previous is not None and previous.kind == "name" and previous.text == "for":
             iterators.add(token.text)
             following = tokens[index + 2] if index + 2 < len(tokens) else None
-            if tokens[index + 1].text == "," and following is not None:
+            if index + 1 < len(tokens) and tokens[index + 1].text == "," and following is not None:
                 iterators.add(following.text)
             continue
         if previous is not None and previous.kind == "punct" and previous.text in (".", "::"):
@@ -615,7 +656,4 @@ def _opaque(text: str) -> Opaque:
             cursor += 2
         if len(chain) > 1 and chain[0] not in iterators:
             found.append(".".join(chain))
-    for token in tokens:
-        if token.kind in ("string", "heredoc"):
-            found.extend(_opaque(token.text).found)
-    return Opaque(tuple(dict.fromkeys(found)))
+    return found

@@ -22,6 +22,8 @@ from plan_parsers.documents import decode
 from plan_parsers.hcl_blocks import BlockSpan, Comment, scan_blocks
 from plan_parsers.hcl_expressions import Literal
 from plan_parsers.hcl_reader import Body, HclParseError, RawBlock, parse_blocks
+from plan_parsers.hcl_support import symlink_problem
+from plan_parsers.limits import DEFAULT_MAX_INPUT_BYTES, describe_size, too_large_hint
 from plan_parsers.suppressions import for_block
 from plan_parsers.terraform_config import ModulePath
 from srm_iac.errors import InputError
@@ -29,6 +31,9 @@ from srm_iac.model.inventory import SourceLocation, Suppression
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_MODULE_DEPTH = 32
+MAX_MODULES = 1000
+"""Module calls followed in all: two calls of a module that calls the next one twice, 30
+levels down, name 2**30 modules; past this limit further calls are reported, not read."""
 _LOCAL_PREFIXES = ("./", "../", ".\\", "..\\")
 
 
@@ -87,6 +92,8 @@ class SourceTree:
     """One line per file python-hcl2 could not parse (path:line:column: reason)."""
     files: int = 0
     """``.tf`` files read (parsed or not)."""
+    paths: list[Path] = field(default_factory=list)
+    """Every file read, resolved (``--output`` never overwrites one)."""
 
 
 def display_base(directory: Path) -> Path:
@@ -99,12 +106,16 @@ def display_base(directory: Path) -> Path:
 
 
 class _Loader:
-    def __init__(self, root: Path, base: Path) -> None:
+    def __init__(self, root: Path, base: Path, max_bytes: int) -> None:
         self.root = root.resolve()
         self.base = base
+        self.max_bytes = max_bytes
+        self.bytes_read = 0
         self.tree = SourceTree(Module((), root))
         self.cache: dict[Path, list[Block]] = {}
         self.installed = _installed_modules(root)
+        self.modules = 1
+        self.over_limit = 0
 
     def display(self, path: Path) -> str:
         return Path(os.path.relpath(path.resolve(), self.base)).as_posix()
@@ -122,12 +133,16 @@ class _Loader:
             if child_dir is None:
                 continue
             real = child_dir.resolve()
+            if self.modules >= MAX_MODULES:
+                self.over_limit += 1
+                continue
             if real in chain:
                 self.tree.notes.append(
                     f"module.{name} in {self.display(directory)} calls a module that is already "
                     "being read (a loop); it is not entered again"
                 )
                 continue
+            self.modules += 1
             module.children[name] = self.load(child_dir, (*path, name), (*chain, real))
         return module
 
@@ -182,11 +197,11 @@ class _Loader:
             ) from None
         for file in files:
             shown = self.display(file) if not file.is_symlink() else file.name
-            if file.is_symlink() and not file.resolve().is_relative_to(self.root):
-                self.tree.notes.append(
-                    f"{shown}: symlink to a file outside the scanned directory; not read"
-                )
-                continue
+            if file.is_symlink():
+                problem = symlink_problem(file, self.root)
+                if problem:
+                    self.tree.notes.append(f"{shown}: {problem}; not read")
+                    continue
             if not file.is_file():
                 continue
             if file.name == "override.tf" or file.name.endswith("_override.tf"):
@@ -199,9 +214,12 @@ class _Loader:
         shown = self.display(file)
         self.tree.files += 1
         try:
-            if file.stat().st_size > MAX_FILE_BYTES:
+            size = file.stat().st_size
+            if size > MAX_FILE_BYTES:
                 self.tree.notes.append(f"{shown}: larger than 16 MiB; not read")
                 return []
+            self.count_bytes(size)
+            self.tree.paths.append(file.resolve())
             text = decode(file.read_bytes(), shown)
         except InputError as exc:
             self.tree.parse_errors.append(exc.message)
@@ -221,6 +239,16 @@ class _Loader:
             )
             return []
         return self.place(raw_blocks, scanned.blocks, scanned.comments, text, shown)
+
+    def count_bytes(self, size: int) -> None:
+        """Add a file's size to what the scan has read; refuse past the input size limit."""
+        self.bytes_read += size
+        if self.bytes_read > self.max_bytes:
+            raise InputError(
+                f"{self.display(self.root)}: the .tf files are larger than "
+                f"{describe_size(self.max_bytes)} together",
+                hint=too_large_hint(),
+            )
 
     def place(
         self,
@@ -269,8 +297,18 @@ def _installed_modules(root: Path) -> dict[str, Path]:
     return found
 
 
-def load_tree(root: Path, base: Path | None = None) -> SourceTree:
-    """Read the module at ``root`` and every module it calls that can be found."""
-    loader = _Loader(root, base if base is not None else display_base(root))
+def load_tree(
+    root: Path, base: Path | None = None, max_bytes: int = DEFAULT_MAX_INPUT_BYTES
+) -> SourceTree:
+    """Read the module at ``root`` and every module it calls that can be found.
+
+    Raises ``InputError`` when the files read come to more than ``max_bytes``.
+    """
+    loader = _Loader(root, base if base is not None else display_base(root), max_bytes)
     loader.tree.root = loader.load(root, (), (root.resolve(),))
+    if loader.over_limit:
+        loader.tree.notes.append(
+            f"{loader.over_limit} module call(s) not scanned: srm-iac follows at most "
+            f"{MAX_MODULES} module calls"
+        )
     return loader.tree

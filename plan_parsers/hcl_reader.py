@@ -26,6 +26,9 @@ from plan_parsers.hcl_expressions import (
 from plan_parsers.hcl_support import INSTALL_HINT, HclUnavailableError
 
 SUPPORTED_MAJOR = "8"
+MAX_NESTING = 100
+"""Deepest nesting of blocks, lists and objects read from one file; deeper files are refused
+(with the recursion of every later step bounded by it, no input can exhaust the stack)."""
 _BLOCK_MARKER = "__is_block__"
 _HEREDOC = re.compile(r"<<-?[A-Za-z_][A-Za-z0-9_-]*\r?\n")
 
@@ -111,7 +114,21 @@ def _load(text: str) -> dict[str, Any]:
         raise _parse_error(exc) from None
     if not isinstance(document, dict):
         raise HclParseError(None, None, "not an HCL body")
+    check_nesting(document)
     return document
+
+
+def check_nesting(document: Any) -> None:
+    """Raise ``HclParseError`` when lists and objects nest deeper than ``MAX_NESTING``."""
+    stack: list[tuple[Any, int]] = [(document, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_NESTING:
+            raise HclParseError(None, None, f"nested more than {MAX_NESTING} levels deep")
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
 
 
 def _parse_error(exc: Exception) -> HclParseError:

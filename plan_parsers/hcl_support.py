@@ -22,3 +22,18 @@ def has_terraform_files(directory: Path) -> bool:
         return any(path.is_file() for path in directory.glob("*.tf"))
     except OSError:
         return False
+
+
+def symlink_problem(link: Path, root: Path) -> str:
+    """Why the symlink ``link`` is not followed ("" when it stays inside ``root``).
+
+    A link that loops (or cannot be resolved) is never followed, nor one whose target lies
+    outside ``root`` (an untrusted tree must not make srm-iac read the rest of the disk).
+    """
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "symlink that loops or points nowhere"
+    if not target.is_relative_to(root.resolve()):
+        return "symlink to a file outside the scanned directory"
+    return ""

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from plan_parsers.hcl_expressions import (
@@ -56,6 +56,54 @@ UNKNOWN: Any = _Unknown()
 """A value (or part of one) that is unknown until apply."""
 
 MAX_DEPTH = 64
+"""Evaluations in progress at once, across every evaluator sharing a budget: a local that
+reads a local that reads a local ... counts one level per step. Deeper values are UNKNOWN."""
+MAX_STEPS = 1_000_000
+"""Expression evaluations plus value nodes read through references, per budget (one source
+scan). A few locals that each list the previous one twice describe a value of 2**n nodes;
+the budget keeps such a scan linear. Once it is spent every further value is UNKNOWN."""
+MAX_VALUE_DEPTH = 64
+"""Deepest value a reference may return (a chain of locals can build one level each)."""
+
+
+@dataclass
+class Budget:
+    """Limits shared by every evaluation of one scan, so no input recurses or runs unbounded."""
+
+    steps: int = MAX_STEPS
+    """Evaluations and referenced value nodes still allowed."""
+    depth: int = 0
+    """Evaluations in progress."""
+    exceeded: bool = False
+    """Set once a value was made UNKNOWN because a limit was reached."""
+
+    def enter(self) -> bool:
+        """Start one evaluation; False (nothing started) when a limit is reached."""
+        if self.depth >= MAX_DEPTH or self.steps <= 0:
+            self.exceeded = True
+            return False
+        self.depth += 1
+        self.steps -= 1
+        return True
+
+    def leave(self) -> None:
+        """End the evaluation ``enter`` started."""
+        self.depth -= 1
+
+    def afford(self, value: Any) -> bool:
+        """Pay one step per node of a referenced ``value``; False when it is too big or deep."""
+        stack: list[tuple[Any, int]] = [(value, 0)]
+        while stack:
+            item, depth = stack.pop()
+            self.steps -= 1
+            if self.steps < 0 or depth > MAX_VALUE_DEPTH:
+                self.exceeded = True
+                return False
+            if isinstance(item, dict):
+                stack.extend((child, depth + 1) for child in item.values())
+            elif isinstance(item, list):
+                stack.extend((child, depth + 1) for child in item)
+        return True
 
 
 @dataclass
@@ -89,17 +137,17 @@ class Evaluator:
     """Where names are looked up."""
     sensitive: bool = False
     """Set once anything sensitive has been read."""
-    depth: int = 0
+    budget: Budget = field(default_factory=Budget)
+    """Limits, shared with every evaluator of the same scan."""
 
     def evaluate(self, expression: Expr) -> Any:
         """The value of ``expression``; UNKNOWN where it is not known."""
-        if self.depth > MAX_DEPTH:
+        if not self.budget.enter():
             return UNKNOWN
-        self.depth += 1
         try:
             return self._evaluate(expression)
         finally:
-            self.depth -= 1
+            self.budget.leave()
 
     def _evaluate(self, expression: Expr) -> Any:
         if isinstance(expression, Literal):
@@ -156,13 +204,16 @@ class Evaluator:
                 if found is None:
                     return UNKNOWN
                 self.sensitive = self.sensitive or found.sensitive
-                return self._steps(found.value, steps[1:])
+                return self._affordable(self._steps(found.value, steps[1:]))
             return UNKNOWN
         found = self.scope.resource_attribute(traversal)
         if found is None:
             return UNKNOWN
         self.sensitive = self.sensitive or found.sensitive
-        return found.value
+        return self._affordable(found.value)
+
+    def _affordable(self, value: Any) -> Any:
+        return value if self.budget.afford(value) else UNKNOWN
 
     def _steps(self, value: Any, steps: tuple[str | Index | Splat, ...]) -> Any:
         for step in steps:

@@ -5,6 +5,10 @@ called. Known look-alikes (state files, ``plan -json`` logs) are refused with th
 that produces the right input. A directory is checked through its plan file when it has one,
 otherwise as Terraform source (``*.tf``). A plan is enriched with source locations from
 ``--source-dir``, or from the ``.tf`` files that sit next to it.
+
+Reading is bounded (``plan_parsers.limits``): a file over the size limit is refused before it
+is read, standard input and special files are read no further than the limit, and a plan file
+that a directory input reaches through a symlink leaving that directory is not read.
 """
 
 from __future__ import annotations
@@ -15,13 +19,18 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from plan_parsers.documents import load_json
-from plan_parsers.hcl_support import INSTALL_HINT, HclUnavailableError, has_terraform_files
+from plan_parsers.hcl_support import (
+    INSTALL_HINT,
+    HclUnavailableError,
+    has_terraform_files,
+    symlink_problem,
+)
 from plan_parsers.interface import InputFormat, InputSource
+from plan_parsers.limits import DEFAULT_MAX_INPUT_BYTES, describe_size, too_large_hint
 from plan_parsers.terraform_plan import is_terraform_plan, parse_plan
 from srm_iac.errors import InputError, UnsupportedFormatError, UsageError
 from srm_iac.model.inventory import Inventory
 
-MAX_INPUT_BYTES = 1024 * 1024 * 1024
 PLAN_FILE_NAMES = ("plan.json", "tfplan.json", "terraform.plan.json")
 
 
@@ -35,38 +44,43 @@ class SourceOptions:
     """``--var-file`` files, in order, for source scans."""
     discover: bool = True
     """Enrich a plan with the ``.tf`` files of its own directory when there are any."""
+    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
+    """Largest input read (a plan file, or the ``.tf`` files of a source tree together)."""
 
 
 NO_SOURCE_OPTIONS = SourceOptions()
 
 
-def read_source(name: str, stdin: BinaryIO | None = None) -> InputSource:
-    """Read ``name`` (``-`` for standard input) into an ``InputSource``."""
+def read_source(
+    name: str, stdin: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_INPUT_BYTES
+) -> InputSource:
+    """Read ``name`` (``-`` for standard input) into an ``InputSource``, at most ``max_bytes``."""
     if name == "-":
-        stream = stdin or sys.stdin.buffer
-        data = stream.read(MAX_INPUT_BYTES + 1)
-        _check_size(len(data), name)
-        return InputSource(name="-", data=data)
+        return InputSource(name="-", data=_read_bounded(stdin or sys.stdin.buffer, name, max_bytes))
     path = Path(name)
     if path.is_dir():
         return InputSource(name=name, directory=path)
     try:
-        size = path.stat().st_size
+        if path.stat().st_size > max_bytes:
+            raise _too_large(name, max_bytes)
+        with path.open("rb") as handle:
+            return InputSource(name=name, data=_read_bounded(handle, name, max_bytes))
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror or 'not found'})") from None
-    _check_size(size, name)
-    try:
-        return InputSource(name=name, data=path.read_bytes())
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read ({exc.strerror or 'error'})") from None
 
 
-def _check_size(size: int, name: str) -> None:
-    if size > MAX_INPUT_BYTES:
-        raise InputError(
-            f"{name}: input is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MiB",
-            hint="split the workspace or check its modules separately",
-        )
+def _read_bounded(stream: BinaryIO, name: str, max_bytes: int) -> bytes:
+    """Everything ``stream`` holds, refusing (without reading on) past ``max_bytes``."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise _too_large(name, max_bytes)
+    return data
+
+
+def _too_large(name: str, max_bytes: int) -> InputError:
+    return InputError(
+        f"{name}: input is larger than {describe_size(max_bytes)}", hint=too_large_hint()
+    )
 
 
 def load_inventory(
@@ -99,7 +113,12 @@ def _load_directory(
     ):
         from plan_parsers.terraform_hcl import parse_source
 
-        return parse_source(directory, var_files=options.var_files, name=str(directory))
+        return parse_source(
+            directory,
+            var_files=options.var_files,
+            name=str(directory),
+            max_bytes=options.max_input_bytes,
+        )
     if not candidates:
         raise InputError(
             f"{directory}: no plan file ({', '.join(PLAN_FILE_NAMES)}) and no .tf files "
@@ -108,7 +127,13 @@ def _load_directory(
             "`terraform show -json tfplan`",
         )
     plan = candidates[0]
-    return load_inventory(read_source(str(plan)), input_format, options)
+    problem = symlink_problem(plan, directory) if plan.is_symlink() else ""
+    if problem:
+        raise InputError(f"{plan}: {problem}; not read")
+    source = read_source(str(plan), max_bytes=options.max_input_bytes)
+    inventory = load_inventory(source, input_format, options)
+    inventory.metadata["read_files"] = [str(plan), *inventory.metadata.get("read_files", ())]
+    return inventory
 
 
 def _enrich(inventory: Inventory, source: InputSource, options: SourceOptions) -> None:
@@ -116,7 +141,7 @@ def _enrich(inventory: Inventory, source: InputSource, options: SourceOptions) -
     if options.source_dir is not None:
         if not options.source_dir.is_dir():
             raise UsageError(f"--source-dir {options.source_dir}: not a directory")
-        _enrich_from(inventory, options.source_dir)
+        _enrich_from(inventory, options.source_dir, options.max_input_bytes)
         return
     if not options.discover or source.name == "-":
         return
@@ -124,7 +149,7 @@ def _enrich(inventory: Inventory, source: InputSource, options: SourceOptions) -
     if not has_terraform_files(beside):
         return
     try:
-        _enrich_from(inventory, beside)
+        _enrich_from(inventory, beside, options.max_input_bytes)
     except HclUnavailableError:
         inventory.notes.append(
             f"{beside}: .tf files next to the plan were not read for file and line numbers "
@@ -132,10 +157,10 @@ def _enrich(inventory: Inventory, source: InputSource, options: SourceOptions) -
         )
 
 
-def _enrich_from(inventory: Inventory, directory: Path) -> None:
+def _enrich_from(inventory: Inventory, directory: Path, max_bytes: int) -> None:
     from plan_parsers.source_map import enrich_from_directory
 
-    enrich_from_directory(inventory, directory)
+    enrich_from_directory(inventory, directory, max_bytes=max_bytes)
 
 
 def _not_a_plan(document: Any, name: str) -> InputError:

@@ -26,7 +26,10 @@ def sensitive_strings(value: Any, mask: Any, into: set[str]) -> None:
 
 
 def all_strings(value: Any, into: set[str]) -> None:
-    """Add every string leaf of ``value`` (numbers too, as text) to ``into``."""
+    """Add every string of ``value`` (leaves, map keys, numbers as text) to ``into``.
+
+    A map that is sensitive as a whole hides its keys too (Terraform shows neither).
+    """
     stack = [value]
     while stack:
         node = stack.pop()
@@ -36,10 +39,18 @@ def all_strings(value: Any, into: set[str]) -> None:
         elif isinstance(node, bool) or node is None:
             continue
         elif isinstance(node, int | float):
-            text = str(node)
+            text = _number_text(node)
             if len(text) >= MIN_SECRET_LENGTH:
                 into.add(text)
         elif isinstance(node, dict):
+            stack.extend(node.keys())
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
+
+
+def _number_text(number: int | float) -> str:
+    try:
+        return str(number)
+    except ValueError:  # an integer too long for Python to print: nothing prints it either
+        return ""

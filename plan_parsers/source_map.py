@@ -14,6 +14,7 @@ from pathlib import Path
 from plan_parsers.addresses import module_path
 from plan_parsers.hcl_modules import Block, Module, SourceTree, display_base, load_tree
 from plan_parsers.hcl_reader import ensure_available
+from plan_parsers.limits import DEFAULT_MAX_INPUT_BYTES
 from plan_parsers.terraform_config import ModulePath
 from srm_iac.model.inventory import Inventory
 
@@ -60,15 +61,26 @@ def enrich(inventory: Inventory, tree: SourceTree, source_name: str) -> None:
             "their findings have no file and line"
         )
     inventory.metadata["source_dir"] = source_name
+    inventory.metadata["read_files"] = [
+        *inventory.metadata.get("read_files", ()),
+        *(str(path) for path in tree.paths),
+    ]
     inventory.metadata["parse_errors"] = list(tree.parse_errors)
 
 
-def enrich_from_directory(inventory: Inventory, directory: Path, base: Path | None = None) -> None:
+def enrich_from_directory(
+    inventory: Inventory,
+    directory: Path,
+    base: Path | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_INPUT_BYTES,
+) -> None:
     """Read the source at ``directory`` and enrich ``inventory`` with it.
 
-    Raises ``HclUnavailableError`` when python-hcl2 is not installed.
+    Raises ``HclUnavailableError`` when python-hcl2 is not installed, ``InputError`` when the
+    files come to more than ``max_bytes``.
     """
     ensure_available()
     shown_base = base if base is not None else display_base(directory)
-    tree = load_tree(directory, shown_base)
+    tree = load_tree(directory, shown_base, max_bytes)
     enrich(inventory, tree, str(directory))

@@ -16,6 +16,8 @@ from plan_parsers.addresses import Reference, module_path, parse_reference
 from srm_iac.model.inventory import BLOCK_MARK, Resource
 
 ModulePath = tuple[str, ...]
+MAX_PATH_DEPTH = 32
+"""Nested blocks an attribute path follows (see ``_expressions``)."""
 
 
 @dataclass
@@ -90,12 +92,17 @@ def _references(expression: Any) -> list[Reference]:
 
 
 def _expressions(block: Any) -> Iterator[tuple[str, list[Reference]]]:
-    """(attribute path, references) for every expression and block below ``block``."""
-    stack: list[tuple[Any, str]] = [(block, "")]
+    """(attribute path, references) for every expression and block below ``block``.
+
+    Paths stop at ``MAX_PATH_DEPTH`` blocks (no provider nests deeper): the references of
+    everything below are reported on the deepest path, so none is lost, and a document
+    nested thousands of levels deep costs linear time, not a path string per level.
+    """
+    stack: list[tuple[Any, str, int]] = [(block, "", 0)]
     while stack:
-        node, path = stack.pop()
+        node, path, depth = stack.pop()
         if isinstance(node, list):
-            stack.extend((item, path) for item in node)
+            stack.extend((item, path, depth) for item in node)
             continue
         if not isinstance(node, dict):
             continue
@@ -103,9 +110,26 @@ def _expressions(block: Any) -> Iterator[tuple[str, list[Reference]]]:
             child_path = f"{path}.{key}" if path else key
             if isinstance(child, dict) and _is_expression(child):
                 yield child_path, _references(child)
+            elif isinstance(child, dict | list) and depth >= MAX_PATH_DEPTH:
+                yield child_path + BLOCK_MARK, _references_below(child)
             elif isinstance(child, dict | list):
                 yield child_path + BLOCK_MARK, []
-                stack.append((child, child_path))
+                stack.append((child, child_path, depth + 1))
+
+
+def _references_below(node: Any) -> list[Reference]:
+    """Every reference of every expression in ``node``, without recursion."""
+    found: dict[Reference, None] = {}
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict) and _is_expression(item):
+            found.update(dict.fromkeys(_references(item)))
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return list(found)
 
 
 def link_references(resources: list[Resource], config: Mapping[ModulePath, ModuleConfig]) -> None:

@@ -19,6 +19,7 @@ attribute that uses one is marked sensitive.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,16 +28,26 @@ from typing import Any
 from plan_parsers.addresses import Reference, format_key, parse_reference
 from plan_parsers.documents import decode
 from plan_parsers.hcl_expressions import Expr, Literal, Traversal
-from plan_parsers.hcl_modules import Block, Module, SourceTree, display_base, load_tree
+from plan_parsers.hcl_modules import (
+    MAX_FILE_BYTES,
+    Block,
+    Module,
+    SourceTree,
+    display_base,
+    load_tree,
+)
 from plan_parsers.hcl_policy import MERGING_ARGUMENTS, minified, pretty, render_policy_document
 from plan_parsers.hcl_reader import (
     Body,
     HclParseError,
+    check_nesting,
     ensure_available,
     parse_attributes,
     to_expression,
 )
-from plan_parsers.hcl_values import UNKNOWN, Evaluated, Evaluator, split
+from plan_parsers.hcl_support import symlink_problem
+from plan_parsers.hcl_values import MAX_DEPTH, UNKNOWN, Budget, Evaluated, Evaluator, split
+from plan_parsers.limits import DEFAULT_MAX_INPUT_BYTES
 from plan_parsers.provider_defaults import with_defaults
 from plan_parsers.secrets import all_strings, sensitive_strings
 from plan_parsers.terraform_config import ModuleConfig, ModulePath, link_references
@@ -48,6 +59,10 @@ META_ATTRIBUTES = frozenset({"count", "for_each", "provider", "depends_on"})
 META_BLOCKS = frozenset({"lifecycle", "provisioner", "connection"})
 POLICY_DOCUMENT = "aws_iam_policy_document"
 MAX_NAMED = 5
+MAX_BLOCK_INSTANCES = 1000
+"""A ``count`` / ``for_each`` with more instances is checked once, at its base address."""
+MAX_INSTANCES = 20_000
+"""Resource and module instances a scan expands in all; beyond it blocks are checked once."""
 _AUTO_VARIABLE_FILES = ("terraform.tfvars", "terraform.tfvars.json")
 
 
@@ -57,15 +72,17 @@ def parse_source(
     var_files: Sequence[Path] = (),
     name: str | None = None,
     base: Path | None = None,
+    max_bytes: int = DEFAULT_MAX_INPUT_BYTES,
 ) -> Inventory:
     """Scan the Terraform module at ``root`` (and the modules it calls) into an Inventory.
 
     ``base`` is where reported file paths start (default: the enclosing git work tree, or
-    ``root``). Raises ``InputError`` when python-hcl2 is missing or a ``--var-file`` cannot
-    be read; files that do not parse are reported in the inventory's notes.
+    ``root``). Raises ``InputError`` when python-hcl2 is missing, a ``--var-file`` cannot
+    be read or the files come to more than ``max_bytes``; files that do not parse are
+    reported in the inventory's notes.
     """
     ensure_available()
-    tree = load_tree(root, base if base is not None else display_base(root))
+    tree = load_tree(root, base if base is not None else display_base(root), max_bytes)
     builder = _Builder(tree)
     builder.read_variable_files(root, var_files)
     builder.build()
@@ -78,6 +95,7 @@ def parse_source(
         notes=list(dict.fromkeys(notes)),
         metadata={
             "files": tree.files,
+            "read_files": [str(path) for path in tree.paths],
             "parse_errors": list(tree.parse_errors),
             "modules": builder.module_instances,
         },
@@ -154,8 +172,17 @@ class _Builder:
         self.notes: list[str] = []
         self.root_values: dict[str, _Variable] = {}
         self.module_instances = 0
+        self.instances = 0
+        """Resource and module instances expanded so far."""
+        self.budget = Budget()
+        """Evaluation limits shared by the whole scan."""
         self.unexpanded: list[str] = []
         """Blocks whose count / for_each is unknown (checked once, at the base address)."""
+        self.capped: list[str] = []
+        """Blocks with more instances than srm-iac expands (checked once, at the base address)."""
+
+    def _evaluator(self, instance: _Instance, binding: dict[str, Any] | None = None) -> Evaluator:
+        return Evaluator(_Scope(self, instance, binding or {}), budget=self.budget)
 
     # -- variables -------------------------------------------------------------------
 
@@ -175,19 +202,33 @@ class _Builder:
             self._read_variable_file(path, required=True)
 
     def _read_variable_file(self, path: Path, *, required: bool) -> None:
+        if not required and path.is_symlink():
+            problem = symlink_problem(path, self.tree.root.directory)
+            if problem:
+                self.notes.append(f"{path.name}: {problem}; not read")
+                return
         try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                raise InputError(f"{path}: variable file larger than 16 MiB; not read")
             text = decode(path.read_bytes(), str(path))
+            self.tree.paths.append(path.resolve())
         except OSError as exc:
             if required:
                 raise InputError(
                     f"--var-file {path}: cannot read ({exc.strerror or 'not found'})"
                 ) from None
             return
+        except InputError as exc:
+            if required:
+                raise
+            self.tree.parse_errors.append(exc.message)
+            return
         try:
             if path.name.endswith(".json"):
                 document = json.loads(text)
                 if not isinstance(document, dict):
                     raise ValueError("not an object")
+                check_nesting(document)
                 values = {key: to_expression(value) for key, value in document.items()}
             else:
                 values = parse_attributes(text)
@@ -200,7 +241,7 @@ class _Builder:
             return
         empty = _Instance(self.tree.root, "", {})
         for name, expression in values.items():
-            evaluator = Evaluator(_Scope(self, empty, {}))
+            evaluator = self._evaluator(empty)
             self.root_values[name] = _Variable(evaluator.evaluate(expression), False)
 
     def _variables(
@@ -220,9 +261,7 @@ class _Builder:
                 variable = given[name]
                 value, sensitive = variable.value, sensitive or variable.sensitive
             elif "default" in block.body.attributes:
-                value = Evaluator(_Scope(self, empty, {})).evaluate(
-                    block.body.attributes["default"]
-                )
+                value = self._evaluator(empty).evaluate(block.body.attributes["default"])
             else:
                 value = UNKNOWN
             if sensitive:
@@ -240,9 +279,11 @@ class _Builder:
         if expression is None or name in instance.evaluating:
             return None
         instance.evaluating.add(name)
-        evaluator = Evaluator(_Scope(self, instance, {}))
-        value = evaluator.evaluate(expression)
-        instance.evaluating.discard(name)
+        evaluator = self._evaluator(instance)
+        try:
+            value = evaluator.evaluate(expression)
+        finally:
+            instance.evaluating.discard(name)
         found = Evaluated(value, evaluator.sensitive)
         instance.local_values[name] = found
         return found
@@ -274,7 +315,7 @@ class _Builder:
             if name not in instance.outputs:
                 instance.outputs[name] = Evaluated(UNKNOWN)
                 expression = block.body.attributes.get("value")
-                evaluator = Evaluator(_Scope(self, instance, {}))
+                evaluator = self._evaluator(instance)
                 value = evaluator.evaluate(expression) if expression is not None else UNKNOWN
                 flag = block.body.attributes.get("sensitive")
                 marked = isinstance(flag, Literal) and flag.value is True
@@ -313,12 +354,21 @@ class _Builder:
         _index_configs(root, configs)
         link_references(self.resources, configs)
         if self.unexpanded:
-            shown = ", ".join(self.unexpanded[:MAX_NAMED])
-            more = len(self.unexpanded) - MAX_NAMED
             self.notes.append(
                 f"{len(self.unexpanded)} block(s) have a count or for_each only known after "
-                f"apply and are checked once, at their base address: {shown}"
-                + (f" and {more} more" if more > 0 else "")
+                f"apply and are checked once, at their base address: {_named(self.unexpanded)}"
+            )
+        if self.capped:
+            self.notes.append(
+                f"{len(self.capped)} block(s) have more instances than srm-iac expands "
+                f"({MAX_BLOCK_INSTANCES} per block, {MAX_INSTANCES} in all) and are checked "
+                f"once, at their base address: {_named(self.capped)}"
+            )
+        if self.budget.exceeded:
+            self.notes.append(
+                "some values are too large or nested too deeply to compute from source (more "
+                f"than {MAX_DEPTH} levels, or a reference that multiplies a value); they are "
+                "treated as known only after apply"
             )
 
     def _walk(self, instance: _Instance) -> None:
@@ -359,7 +409,7 @@ class _Builder:
             for argument, expression in call.body.attributes.items():
                 if argument in META_ATTRIBUTES or argument in ("source", "version", "providers"):
                     continue
-                evaluator = Evaluator(_Scope(self, instance, binding))
+                evaluator = self._evaluator(instance, binding)
                 value = evaluator.evaluate(expression)
                 given[argument] = _Variable(value, evaluator.sensitive)
             variables = self._variables(child_module, given, address)
@@ -373,21 +423,31 @@ class _Builder:
         attributes = block.body.attributes
         where = _describe(instance, block)
         if "count" in attributes:
-            count = Evaluator(_Scope(self, instance, {})).evaluate(attributes["count"])
-            if isinstance(count, float) and count.is_integer():
-                count = int(count)
-            if isinstance(count, int) and not isinstance(count, bool) and count >= 0:
+            count = _whole_number(self._evaluator(instance).evaluate(attributes["count"]))
+            if count is None:
+                self.unexpanded.append(where)
+            elif self._can_expand(count, where):
                 return [(index, {"count": {"index": index}}) for index in range(count)], True
-            self.unexpanded.append(where)
             return [(None, {"count": {"index": UNKNOWN}})], False
         if "for_each" in attributes:
-            collection = Evaluator(_Scope(self, instance, {})).evaluate(attributes["for_each"])
+            collection = self._evaluator(instance).evaluate(attributes["for_each"])
             pairs = _for_each_pairs(collection)
-            if pairs is not None:
+            if pairs is None:
+                self.unexpanded.append(where)
+            elif self._can_expand(len(pairs), where):
                 return [(key, {"each": {"key": key, "value": value}}) for key, value in pairs], True
-            self.unexpanded.append(where)
             return [(None, {"each": {"key": UNKNOWN, "value": UNKNOWN}})], False
+        self.instances += 1
         return [(None, {})], True
+
+    def _can_expand(self, count: int, where: str) -> bool:
+        """Count ``count`` instances in, unless that is more than srm-iac expands."""
+        if count > MAX_BLOCK_INSTANCES or self.instances + count > MAX_INSTANCES:
+            self.capped.append(where)
+            self.instances += 1
+            return False
+        self.instances += count
+        return True
 
     def _add_resources(self, instance: _Instance, block: Block) -> None:
         mode = "data" if block.type == "data" else "managed"
@@ -433,7 +493,7 @@ class _Builder:
         for name, expression in body.attributes.items():
             if name in META_ATTRIBUTES:
                 continue
-            evaluator = Evaluator(scope)
+            evaluator = Evaluator(scope, budget=self.budget)
             known, mask = split(evaluator.evaluate(expression))
             if mask is not True:
                 values[name] = known
@@ -481,6 +541,15 @@ def _with_document(
     return values, unknown
 
 
+def _whole_number(value: Any) -> int | None:
+    """A known ``count``: a non-negative whole number, else None."""
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    return None
+
+
 def _for_each_pairs(collection: Any) -> list[tuple[str, Any]] | None:
     if isinstance(collection, dict):
         return sorted(collection.items())
@@ -493,6 +562,11 @@ def _describe(instance: _Instance, block: Block) -> str:
     prefix = f"{instance.address}." if instance.address else ""
     local = block.local_address or (f"module.{block.labels[0]}" if block.labels else block.type)
     return f"{prefix}{local}"
+
+
+def _named(blocks: list[str]) -> str:
+    more = len(blocks) - MAX_NAMED
+    return ", ".join(blocks[:MAX_NAMED]) + (f" and {more} more" if more > 0 else "")
 
 
 def _reason(error: Exception) -> str:

@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from srm_iac.cli.common import add_catalog_option, add_output_options, emit, severity
+from srm_iac.cli.common import (
+    add_catalog_option,
+    add_output_options,
+    catalog_files,
+    emit,
+    severity,
+    user_files,
+)
 from srm_iac.model.enums import Risk, Severity, Target
 from srm_iac.model.report import Report
 
@@ -57,7 +64,10 @@ def run(args: argparse.Namespace) -> int:
     output_format = OutputFormat(args.format)
     color = output_format is OutputFormat.TABLE and args.output is None and sys.stdout.isatty()
     text = output_format.renderer()(report, catalog, RenderOptions(color=color))
-    inputs = [str(p) for p in (args.config, args.attestations) if p]
+    inputs = [
+        *user_files(args, options.attestations.source),
+        *(str(p) for p in catalog_files(catalog)),
+    ]
     emit(text, args.output, inputs, ())
     threshold = args.fail_on or options.config.fail_on or Severity.HIGH
     return 1 if gaps_at_or_above(report, Risk(threshold.value)) else 0

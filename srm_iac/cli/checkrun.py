@@ -7,14 +7,16 @@ defined once here; each command adds only what it does with the report.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from srm_iac.cli.common import add_catalog_option, severity
+from srm_iac.cli.common import add_catalog_option, catalog_files, severity, user_files
 from srm_iac.errors import UsageError
 from srm_iac.model.enums import Severity, Status
+from srm_iac.terminal import printable
 
 if TYPE_CHECKING:
     from srm_iac.catalog.loader import Catalog
@@ -82,6 +84,13 @@ def add_check_arguments(parser: argparse.ArgumentParser, *, path: bool = True) -
         help="force the input format instead of detecting it",
     )
     parser.add_argument(
+        "--max-input-size",
+        type=_size,
+        metavar="SIZE",
+        help="refuse a plan, or .tf files together, larger than SIZE (e.g. 512M, 2G; "
+        "default 256M or $SRM_IAC_MAX_INPUT_SIZE)",
+    )
+    parser.add_argument(
         "--keep-going",
         action="store_true",
         help="report a check that raised as an internal error but do not exit 2 for it",
@@ -104,18 +113,49 @@ def run_check(args: argparse.Namespace, path: str | None = None) -> CheckRun:
         )
     catalog = catalog_from(args)
     options = run_options(args, catalog)
-    source_options = SourceOptions(source_dir=args.source_dir, var_files=tuple(args.var_file))
-    inventory = load_inventory(read_source(name), InputFormat(args.input_format), source_options)
+    max_bytes = max_input_size(args)
+    source_options = SourceOptions(
+        source_dir=args.source_dir, var_files=tuple(args.var_file), max_input_bytes=max_bytes
+    )
+    inventory = load_inventory(
+        read_source(name, max_bytes=max_bytes), InputFormat(args.input_format), source_options
+    )
     for problem in inventory.metadata.get("parse_errors", ()):
-        print(f"srm-iac: warning: {problem}", file=sys.stderr)
+        print(f"srm-iac: warning: {printable(problem)}", file=sys.stderr)
     report = check_inventory(catalog, inventory, options)
     fail_on = args.fail_on or options.config.fail_on or DEFAULT_FAIL_ON
     inputs = (
         name,
-        *(str(p) for p in (args.config, args.attestations) if p),
+        *user_files(args, options.attestations.source),
         *(str(p) for p in args.var_file),
+        *inventory.metadata.get("read_files", ()),
+        *(str(p) for p in catalog_files(catalog)),
     )
     return CheckRun(catalog, inventory, report, fail_on, inputs)
+
+
+def max_input_size(args: argparse.Namespace) -> int:
+    """``--max-input-size``, else ``$SRM_IAC_MAX_INPUT_SIZE``, else the default."""
+    from plan_parsers.limits import DEFAULT_MAX_INPUT_BYTES, MAX_INPUT_VARIABLE, parse_size
+
+    if getattr(args, "max_input_size", None):
+        return int(args.max_input_size)
+    value = os.environ.get(MAX_INPUT_VARIABLE)
+    if not value:
+        return DEFAULT_MAX_INPUT_BYTES
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise UsageError(f"{MAX_INPUT_VARIABLE}: {exc}") from None
+
+
+def _size(text: str) -> int:
+    from plan_parsers.limits import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def warn_failures(report: Report) -> None:

@@ -11,9 +11,14 @@ import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from srm_iac.errors import ConfigError, UsageError
 from srm_iac.model.enums import Severity
+from srm_iac.terminal import encodable
+
+if TYPE_CHECKING:
+    from srm_iac.catalog.loader import Catalog
 
 TODAY_VARIABLE = "SRM_IAC_TODAY"
 
@@ -67,19 +72,39 @@ def redact(text: str, secrets: Iterable[str]) -> str:
     return text
 
 
+def user_files(args: argparse.Namespace, attestations: str = "") -> list[str]:
+    """The config and attestation files a run reads (the config's attestations included)."""
+    named = [getattr(args, "config", None), getattr(args, "attestations", None)]
+    return [str(path) for path in named if path] + ([attestations] if attestations else [])
+
+
+def catalog_files(catalog: Catalog) -> list[Path]:
+    """Every file of the catalog a run used."""
+    try:
+        return sorted(path for path in catalog.root.rglob("*.yaml") if path.is_file())
+    except OSError:
+        return []
+
+
 def emit(text: str, output: Path | None, inputs: Iterable[str], secrets: Iterable[str]) -> None:
     """Write ``text`` (scrubbed of secrets) to ``output`` or standard output.
 
-    Refuses to write onto an input: nothing the user gave is overwritten. The file is written
-    to a temporary name first, so a failure never leaves half a report behind.
+    Refuses to write onto an input: nothing the user gave is overwritten, neither a file named
+    on the command line nor a file read from a directory input, a module it calls, the config,
+    the attestations or the catalog (``inputs`` lists them). The file is written to a temporary
+    name first, so a failure never leaves half a report behind.
     """
-    text = redact(text, secrets)
+    text = encodable(redact(text, secrets))
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    written = _identity(output)
     for name in inputs:
-        if name != "-" and _same_file(Path(name), output):
+        if name == "-":
+            continue
+        path = Path(name)
+        if (written is not None and _identity(path) == written) or _same_directory(output, path):
             raise UsageError(f"--output {output} is an input of this run; refusing to overwrite it")
     target = output.resolve()
     try:
@@ -93,8 +118,18 @@ def emit(text: str, output: Path | None, inputs: Iterable[str], secrets: Iterabl
         raise UsageError(f"--output {output}: cannot write ({exc.strerror})") from None
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of an existing file, else None."""
     try:
-        return a.exists() and b.exists() and a.samefile(b)
-    except OSError:
+        status = path.stat()
+    except (OSError, RuntimeError):
+        return None
+    return (status.st_dev, status.st_ino)
+
+
+def _same_directory(output: Path, directory: Path) -> bool:
+    """``output`` names the input directory itself."""
+    try:
+        return directory.is_dir() and output.resolve() == directory.resolve()
+    except (OSError, RuntimeError):
         return False
