@@ -1,0 +1,126 @@
+"""What every robustness test shares: hypothesis profiles, a hang guard, the outcome contract.
+
+Profiles (selected by ``SRM_FUZZ_EXAMPLES``):
+
+- ``srm-ci`` (default): a fixed seed (``derandomize``), no example database, and the
+  per-parser example counts of ``tests/robustness/parsers.py``; the whole suite stays in
+  its CI budget.
+- ``srm-long``: ``SRM_FUZZ_EXAMPLES=200000`` (any number) runs that many examples per parser
+  with fresh randomness (``SRM_FUZZ_SEED`` fixes it), for a long opt-in run.
+
+The contract every input must meet: the parser returns a result, or raises ``SrmError``
+whose ``diagnostics()`` is one non-empty line; any other exception fails the test, and so
+does running longer than the hang guard allows.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+from hypothesis import HealthCheck, settings
+
+from srm_iac.errors import SrmError
+
+_T = TypeVar("_T")
+
+EXAMPLES_VARIABLE = "SRM_FUZZ_EXAMPLES"
+SEED_VARIABLE = "SRM_FUZZ_SEED"
+HANG_SECONDS = 20.0
+"""Longer than any input may take; a parser still running then has hung."""
+DEADLINE_MS = 5000
+"""Hypothesis' per-example deadline (generous: CI machines are slow and shared)."""
+
+_HEALTH = [
+    HealthCheck.too_slow,
+    HealthCheck.data_too_large,
+    HealthCheck.filter_too_much,
+    HealthCheck.large_base_example,
+    HealthCheck.function_scoped_fixture,
+]
+
+settings.register_profile(
+    "srm-ci",
+    derandomize=True,
+    database=None,
+    deadline=DEADLINE_MS,
+    suppress_health_check=_HEALTH,
+    print_blob=True,
+)
+settings.register_profile(
+    "srm-long",
+    derandomize=SEED_VARIABLE in os.environ,
+    database=None,
+    deadline=DEADLINE_MS * 4,
+    suppress_health_check=_HEALTH,
+    print_blob=True,
+)
+
+
+def long_run_examples() -> int | None:
+    """Examples per parser asked for by ``SRM_FUZZ_EXAMPLES``, or None for the CI budget."""
+    value = os.environ.get(EXAMPLES_VARIABLE, "")
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
+def load_profile() -> None:
+    """Select the profile the environment asks for (see the module docstring)."""
+    settings.load_profile("srm-long" if long_run_examples() else "srm-ci")
+
+
+def examples(ci_budget: int) -> int:
+    """How many examples a fuzz test runs: its CI budget, or the long run's count."""
+    return long_run_examples() or ci_budget
+
+
+def fuzz_settings(ci_budget: int) -> settings:
+    """Settings for one fuzz test with ``ci_budget`` examples in CI."""
+    return settings(max_examples=examples(ci_budget))
+
+
+class Hang(BaseException):
+    """Raised by the hang guard. A BaseException, so no ``except Exception`` can swallow it."""
+
+
+@contextmanager
+def hang_guard(seconds: float = HANG_SECONDS) -> Iterator[None]:
+    """Fail with ``Hang`` when the body runs longer than ``seconds`` (main thread, POSIX)."""
+    if not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        del signum, frame
+        raise Hang(f"still running after {seconds} s: the input makes the parser hang")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def assert_one_line(error: SrmError) -> str:
+    """The error's diagnostics, checked to be one non-empty line without a traceback."""
+    line = error.diagnostics()
+    assert line.strip(), f"{type(error).__name__} with an empty message"
+    assert "\n" not in line and "\r" not in line, f"multi-line diagnostics: {line!r}"
+    assert "Traceback" not in line, line
+    return line
+
+
+def result_or_one_line_error(parse: Callable[[], _T]) -> _T | str:
+    """Run ``parse`` under the hang guard: its result, or the one-line diagnostics it raised.
+
+    Any exception other than ``SrmError`` propagates and fails the calling test.
+    """
+    try:
+        with hang_guard():
+            return parse()
+    except SrmError as error:
+        return assert_one_line(error)
