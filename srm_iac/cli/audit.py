@@ -5,11 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from srm_iac.cli.common import add_catalog_option, add_output_options, emit, severity
+from srm_iac.cli.recording import add_record_options, check_record_options
 from srm_iac.model.enums import Risk, Severity, Target
 from srm_iac.model.report import Report
+
+if TYPE_CHECKING:
+    from srm_iac.config import RunConfig
 
 AUDIT_FORMATS = ("table", "json", "markdown")
 
@@ -40,6 +44,7 @@ def register(commands: Any) -> None:
         help="exit 1 when a control gap has this risk or higher (default: high)",
     )
     add_output_options(parser, AUDIT_FORMATS)
+    add_record_options(parser)
     add_catalog_option(parser)
     parser.set_defaults(handler=run)
 
@@ -51,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
     from srm_iac.reporters.formats import OutputFormat
     from srm_iac.reporters.interface import RenderOptions
 
+    check_record_options(args)
     catalog = catalog_from(args)
     options = run_options(args, catalog)
     report = audit_only(catalog, [Target(t) for t in args.target], options)
@@ -59,8 +65,18 @@ def run(args: argparse.Namespace) -> int:
     text = output_format.renderer()(report, catalog, RenderOptions(color=color))
     inputs = [str(p) for p in (args.config, args.attestations) if p]
     emit(text, args.output, inputs, ())
+    _record(args, options.config, report)
     threshold = args.fail_on or options.config.fail_on or Severity.HIGH
     return 1 if gaps_at_or_above(report, Risk(threshold.value)) else 0
+
+
+def _record(args: argparse.Namespace, config: RunConfig, report: Report) -> None:
+    """Store the audit when ``--record`` (no infrastructure: no workspace, no assets)."""
+    from srm_iac.cli.recording import record_run
+    from srm_iac.history.records import WorkspaceRun
+
+    targets = [audit.target.value for audit in report.targets]
+    record_run(args, config, "audit", targets, [WorkspaceRun("", report, None)])
 
 
 def gaps_at_or_above(report: Report, threshold: Risk) -> bool:

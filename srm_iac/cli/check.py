@@ -5,12 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from srm_iac.cli.common import add_catalog_option, add_output_options, emit, severity
+from srm_iac.cli.recording import add_record_options, check_record_options
 from srm_iac.errors import UsageError
 from srm_iac.model.enums import Severity, Status
 from srm_iac.model.report import Report
+
+if TYPE_CHECKING:
+    from srm_iac.config import RunConfig
+    from srm_iac.model.inventory import Inventory
 
 DEFAULT_FAIL_ON = Severity.HIGH
 
@@ -65,6 +70,19 @@ def register(commands: Any) -> None:
         action="store_true",
         help="report a check that raised as an internal error but do not exit 2 for it",
     )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="report only findings that are not in this baseline (from --write-baseline)",
+    )
+    parser.add_argument(
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="accept every current finding: write them to FILE (exit 0 unless a check raised)",
+    )
+    add_record_options(parser)
     add_catalog_option(parser)
     parser.set_defaults(handler=run)
 
@@ -73,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
     """Run the check and write the report."""
     from plan_parsers.interface import InputFormat
     from plan_parsers.loader import SourceOptions, load_inventory, read_source
+    from srm_iac.baseline import apply_baseline, baseline_of, load_baseline, render_baseline
     from srm_iac.cli.loading import catalog_from, run_options
     from srm_iac.pipeline import check_inventory
     from srm_iac.reporters.formats import OutputFormat
@@ -83,23 +102,35 @@ def run(args: argparse.Namespace) -> int:
             "no input: give a plan file or directory, or pipe "
             "`terraform show -json tfplan | srm-iac check -`"
         )
+    check_record_options(args)
     catalog = catalog_from(args)
     options = run_options(args, catalog)
+    baseline = load_baseline(args.baseline) if args.baseline else None
     source_options = SourceOptions(source_dir=args.source_dir, var_files=tuple(args.var_file))
     inventory = load_inventory(
         read_source(args.path), InputFormat(args.input_format), source_options
     )
     for problem in inventory.metadata.get("parse_errors", ()):
         print(f"srm-iac: warning: {problem}", file=sys.stderr)
-    report = check_inventory(catalog, inventory, options)
+    full_report = check_inventory(catalog, inventory, options)
+    inputs = [
+        args.path,
+        *(str(p) for p in (args.config, args.attestations, args.baseline) if p),
+        *(str(p) for p in args.var_file),
+    ]
+    report = full_report
+    if baseline is not None:
+        report = apply_baseline(full_report, baseline, str(args.baseline))
+    if args.write_baseline is not None:
+        written = baseline_of(full_report)
+        emit(render_baseline(written), args.write_baseline, inputs, inventory.secrets)
+        print(
+            f"srm-iac: wrote {len(written.findings)} findings to {args.write_baseline}",
+            file=sys.stderr,
+        )
     output_format = OutputFormat(args.format)
     color = output_format is OutputFormat.TABLE and args.output is None and sys.stdout.isatty()
     text = output_format.renderer()(report, catalog, RenderOptions(color=color))
-    inputs = [
-        args.path,
-        *(str(p) for p in (args.config, args.attestations) if p),
-        *(str(p) for p in args.var_file),
-    ]
     emit(text, args.output, inputs, inventory.secrets)
     for failure in report.failures:
         print(
@@ -107,8 +138,25 @@ def run(args: argparse.Namespace) -> int:
             "its findings are missing from this report",
             file=sys.stderr,
         )
+    _record(args, options.config, inventory, full_report)
+    if args.write_baseline is not None:
+        report = apply_baseline(full_report, written, str(args.write_baseline))
     fail_on = args.fail_on or options.config.fail_on or DEFAULT_FAIL_ON
     return exit_code(report, fail_on, keep_going=args.keep_going)
+
+
+def _record(
+    args: argparse.Namespace, config: RunConfig, inventory: Inventory, report: Report
+) -> None:
+    """Store the run (every finding, the baseline notwithstanding) when ``--record``."""
+    if not args.record:
+        return
+    from srm_iac.assets.inventory import build_assets
+    from srm_iac.cli.recording import record_run
+    from srm_iac.history.records import WorkspaceRun
+
+    assets = build_assets(args.path, inventory, report)
+    record_run(args, config, "check", [args.path], [WorkspaceRun(args.path, report, assets)])
 
 
 def exit_code(report: Report, fail_on: Severity, *, keep_going: bool) -> int:

@@ -12,10 +12,11 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from srm_iac.errors import ConfigError, UsageError
+from srm_iac.errors import UsageError
 from srm_iac.model.enums import Severity
 
 TODAY_VARIABLE = "SRM_IAC_TODAY"
+"""Kept for callers of this module; ``srm_iac.clock`` owns the clock."""
 
 
 def add_catalog_option(parser: argparse.ArgumentParser) -> None:
@@ -42,14 +43,10 @@ def severity(text: str) -> Severity:
 
 
 def today() -> dt.date:
-    """Today, or ``$SRM_IAC_TODAY`` (ISO date) for reproducible reports."""
-    value = os.environ.get(TODAY_VARIABLE)
-    if not value:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(f"{TODAY_VARIABLE}={value!r} is not an ISO date (YYYY-MM-DD)") from None
+    """Today, or ``$SRM_IAC_TODAY`` (ISO date) for reproducible reports (see ``srm_iac.clock``)."""
+    from srm_iac import clock
+
+    return clock.today()
 
 
 def redact(text: str, secrets: Iterable[str]) -> str:
