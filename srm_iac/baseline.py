@@ -90,9 +90,9 @@ def load_baseline(path: Path) -> BaselineFile:
         raise ConfigError(f"{path}: cannot read ({exc.strerror or type(exc).__name__})") from None
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ConfigError(f"{path}: not a JSON baseline file") from None
-    if isinstance(data, dict) and data.get("kind") != BASELINE_KIND and "findings" in data:
+    if not isinstance(data, dict) or data.get("kind") != BASELINE_KIND:
         raise ConfigError(
-            f"{path}: not a baseline (a report?)",
+            f"{path}: not an srm-iac baseline (no kind: {BASELINE_KIND})",
             hint="write one with `srm-iac check PATH --write-baseline FILE`",
         )
     try:

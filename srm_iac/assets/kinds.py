@@ -113,6 +113,10 @@ ASSET_KINDS: tuple[tuple[str, AssetKind], ...] = (
     ("kubernetes_deployment*", _K.ENDPOINT),
     ("kubernetes_stateful_set*", _K.ENDPOINT),
     # Detected, but configuration around the assets above
+    ("aws_sagemaker_endpoint_configuration", _K.SUPPORTING),
+    ("google_vertex_ai_*_iam_*", _K.SUPPORTING),
+    ("google_vertex_ai_metadata_store", _K.SUPPORTING),
+    ("google_vertex_ai_tensorboard", _K.SUPPORTING),
     ("aws_iam_*", _K.SUPPORTING),
     ("aws_vpc_endpoint", _K.SUPPORTING),
     ("google_project_service", _K.SUPPORTING),

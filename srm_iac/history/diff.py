@@ -150,11 +150,22 @@ def _failure_changes(
 ) -> tuple[tuple[FindingChange, ...], tuple[FindingChange, ...]]:
     old, new = _failing(before.findings, shared), _failing(after.findings, shared)
     statuses = _statuses(after.findings)
-    appeared = [FindingChange(new[key], "FAIL") for key in sorted(new.keys() - old.keys())]
+    appeared = [FindingChange(new[key], "FAIL") for key in _ordered(new.keys() - old.keys(), new)]
     fixed = [
-        FindingChange(old[key], statuses.get(key, GONE)) for key in sorted(old.keys() - new.keys())
+        FindingChange(old[key], statuses.get(key, GONE))
+        for key in _ordered(old.keys() - new.keys(), old)
     ]
     return tuple(appeared), tuple(fixed)
+
+
+def _ordered(
+    keys: set[tuple[str, str]], rows: dict[tuple[str, str], FindingRow]
+) -> list[tuple[str, str]]:
+    """Findings in report order: workspace, target, control, check, address."""
+    return sorted(
+        keys,
+        key=lambda k: (k[0], rows[k].target, rows[k].control_id, rows[k].check_id, rows[k].address),
+    )
 
 
 def _failing(findings: Iterable[FindingRow], shared: set[str]) -> dict[tuple[str, str], FindingRow]:

@@ -152,14 +152,14 @@ def _reconciliation(
         console.print()
         return
     table = Table(box=box_style(options.color))
-    for column in ("outcome", "subject", "workspace", "target / kind", "owner", "detail"):
+    for column in ("outcome", "subject [workspace]", "target / kind", "owner", "detail"):
         table.add_column(column, overflow="fold")
     for item in reconciliation.items:
         style = "bold red" if item.outcome.is_problem else "dim"
+        subject = item.subject + (f"\n[{item.workspace}]" if item.workspace else "")
         table.add_row(
             f"[{style}]{item.outcome.value}[/]",
-            escape(item.subject),
-            escape(item.workspace or "-"),
+            escape(subject),
             " / ".join(part for part in (item.target, item.kind) if part) or "-",
             escape(item.owner or "-"),
             escape(item.detail),
