@@ -35,3 +35,4 @@ class InputFormat(StrEnum):
 
     AUTO = "auto"
     TERRAFORM_PLAN = "terraform-plan"
+    PULUMI_PREVIEW = "pulumi-preview"

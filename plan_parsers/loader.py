@@ -13,12 +13,13 @@ from typing import Any, BinaryIO
 
 from plan_parsers.documents import load_json
 from plan_parsers.interface import InputFormat, InputSource
+from plan_parsers.pulumi_preview import is_pulumi_preview, is_pulumi_state, parse_preview
 from plan_parsers.terraform_plan import is_terraform_plan, parse_plan
 from srm_iac.errors import InputError, UnsupportedFormatError, UsageError
 from srm_iac.model.inventory import Inventory
 
 MAX_INPUT_BYTES = 1024 * 1024 * 1024
-PLAN_FILE_NAMES = ("plan.json", "tfplan.json", "terraform.plan.json")
+PLAN_FILE_NAMES = ("plan.json", "tfplan.json", "terraform.plan.json", "preview.json")
 
 
 def read_source(name: str, stdin: BinaryIO | None = None) -> InputSource:
@@ -56,9 +57,21 @@ def load_inventory(source: InputSource, input_format: InputFormat = InputFormat.
         return _load_directory(source.directory, input_format)
     assert source.data is not None
     document = load_json(source.data, source.name)
-    if input_format in (InputFormat.AUTO, InputFormat.TERRAFORM_PLAN):
+    if input_format is InputFormat.TERRAFORM_PLAN or (
+        input_format is InputFormat.AUTO and is_terraform_plan(document)
+    ):
         if is_terraform_plan(document):
             return parse_plan(document, source.name)
+        raise _not_a_plan(document, source.name)
+    if input_format is InputFormat.PULUMI_PREVIEW or (
+        input_format is InputFormat.AUTO and is_pulumi_preview(document)
+    ):
+        if is_pulumi_preview(document):
+            return parse_preview(document, source.name)
+        raise _not_a_preview(document, source.name)
+    if input_format is InputFormat.AUTO:
+        if is_pulumi_state(document):
+            raise _not_a_preview(document, source.name)
         raise _not_a_plan(document, source.name)
     raise UsageError(f"input format {input_format.value} cannot read {source.name}")
 
@@ -67,11 +80,23 @@ def _load_directory(directory: Path, input_format: InputFormat) -> Inventory:
     candidates = [directory / name for name in PLAN_FILE_NAMES if (directory / name).is_file()]
     if not candidates:
         raise InputError(
-            f"{directory}: no plan file ({', '.join(PLAN_FILE_NAMES)}) in this directory",
+            f"{directory}: no plan or preview file ({', '.join(PLAN_FILE_NAMES)}) in this "
+            "directory",
             hint="pass the plan file itself, or pipe `terraform show -json tfplan`",
         )
     plan = candidates[0]
     return load_inventory(read_source(str(plan)), input_format)
+
+
+def _not_a_preview(document: Any, name: str) -> InputError:
+    if is_pulumi_state(document):
+        return UnsupportedFormatError(
+            f"{name}: this is a Pulumi stack export (state), not a preview",
+            hint="srm-iac checks what will be created: run `pulumi preview --json > preview.json`",
+        )
+    return UnsupportedFormatError(
+        f"{name}: not a Pulumi preview (no steps from `pulumi preview --json`)"
+    )
 
 
 def _not_a_plan(document: Any, name: str) -> InputError:
@@ -87,5 +112,5 @@ def _not_a_plan(document: Any, name: str) -> InputError:
         )
     return UnsupportedFormatError(
         f"{name}: not a Terraform plan (no format_version with resource_changes, "
-        "planned_values or configuration)"
+        "planned_values or configuration) nor a Pulumi preview (`pulumi preview --json`)"
     )

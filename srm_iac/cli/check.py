@@ -22,9 +22,10 @@ def register(commands: Any) -> None:
 
     parser = commands.add_parser(
         "check",
-        help="check a Terraform plan (or `-` for stdin) before apply",
+        help="check a Terraform plan or Pulumi preview (or `-` for stdin) before apply",
         description="Check infrastructure before it is created. Reads `terraform show -json` "
-        "output from a file, a directory holding plan.json, or standard input (`-`).",
+        "or `pulumi preview --json` output from a file, a directory holding plan.json or "
+        "preview.json, or standard input (`-`).",
     )
     parser.add_argument("path", nargs="?", default="-", metavar="PATH|-", help="input (default -)")
     add_output_options(parser, [f.value for f in OutputFormat])
