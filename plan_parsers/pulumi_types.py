@@ -21,6 +21,7 @@ until apply: checks cannot judge it, so it is never a pass and never a failure.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import defaultdict
@@ -753,7 +754,7 @@ def _private_endpoint(r: _ArmReader) -> None:
         if found is MISSING:
             continue
         r.canonical.sources[source].add("private_service_connection")
-        mapped = _items(found, lambda c, manual=manual: _connection(c, manual))
+        mapped = _items(found, functools.partial(_connection, manual=manual))
         if mapped is UNKNOWN:
             unknown = True
         elif isinstance(mapped, Secret) and isinstance(mapped.value, list):
@@ -766,7 +767,7 @@ def _private_endpoint(r: _ArmReader) -> None:
         r.canonical.tree["private_service_connection"] = connections
 
 
-def _connection(connection: Any, manual: bool) -> Any:
+def _connection(connection: Any, *, manual: bool) -> Any:
     if not isinstance(connection, dict):
         return MISSING
     return _block(
