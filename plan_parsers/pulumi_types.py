@@ -129,7 +129,8 @@ def is_unknown_marker(value: Any) -> bool:
 def decode(value: Any) -> Any:
     """Wire (or preview JSON) value -> tree with ``UNKNOWN`` and ``Secret`` markers."""
     if isinstance(value, SecretText):
-        return Secret(str(value))
+        text = str(value)
+        return Secret(UNKNOWN if text in UNKNOWN_SENTINELS or text == REDACTED_SECRET else text)
     if isinstance(value, SecretNumber):
         return Secret(_number(float(value)))
     if isinstance(value, str):
