@@ -270,8 +270,7 @@ class PolicyPackProcess:
     @staticmethod
     def _drain(stream: Any, into: list[str]) -> None:
         def read() -> None:
-            for raw in iter(stream.readline, b""):
-                into.append(raw.decode(errors="replace"))
+            into.extend(raw.decode(errors="replace") for raw in iter(stream.readline, b""))
 
         threading.Thread(target=read, daemon=True).start()
 
