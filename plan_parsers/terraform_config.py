@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plan_parsers.addresses import Reference, parse_reference
+from srm_iac.model.inventory import BLOCK_MARK
 
 ModulePath = tuple[str, ...]
 
@@ -103,5 +104,5 @@ def _expressions(block: Any) -> Iterator[tuple[str, list[Reference]]]:
             if isinstance(child, dict) and _is_expression(child):
                 yield child_path, _references(child)
             elif isinstance(child, dict | list):
-                yield child_path, []
+                yield child_path + BLOCK_MARK, []
                 stack.append((child, child_path))

@@ -16,6 +16,9 @@ from typing import Any
 from srm_iac.model.enums import Action, InputKind
 from srm_iac.model.values import Node
 
+BLOCK_MARK = "{}"
+"""Suffix of nested-block paths in ``Resource.declared``."""
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class SourceLocation:
@@ -59,8 +62,9 @@ class Resource:
     refs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Attribute path (dotted, no indices) -> base addresses of the resources it references."""
     declared: frozenset[str] | None = None
-    """Attribute paths (dotted, no indices) set in the source; None when the input has no
-    configuration. Tells "left to the provider default" from "computed from other values"."""
+    """What the source writes: attribute paths (dotted, no indices) set by an expression, and
+    nested block paths marked with ``BLOCK_MARK`` (``logging_config{}``). None when the input
+    has no configuration. Tells "left to the provider default" from "computed from values"."""
     location: SourceLocation | None = None
     """Where the resource is declared, when known."""
     index: str | int | None = None
@@ -90,18 +94,23 @@ class Resource:
         return f"{self.module}.{local}" if self.module else local
 
     def sets(self, attribute: str) -> bool | None:
-        """True/False when the source sets ``attribute``; None when the input cannot tell.
-
-        Setting an enclosing attribute (one expression for a whole object) counts.
+        """True/False when the source writes ``attribute`` (an attribute or a block); None
+        when the input cannot tell. An enclosing attribute written as one expression (a whole
+        object) counts; an enclosing block does not: its attributes are written one by one.
         """
-        if self.declared is None:
+        declared = self.declared
+        if declared is None:
             return None
+        if attribute in declared or attribute + BLOCK_MARK in declared:
+            return True
         path = attribute
-        while path not in self.declared:
-            if "." not in path:
-                return False
+        while "." in path:
             path = path.rsplit(".", 1)[0]
-        return True
+            if path in declared:
+                return True
+            if path + BLOCK_MARK in declared:
+                return False
+        return False
 
     def references(self, attribute: str) -> tuple[str, ...]:
         """Base addresses referenced by ``attribute`` (dotted path without indices).

@@ -40,4 +40,5 @@ CHECKS: tuple[Check, ...] = (
     Check("SRM-AWS-023", cost.budget_missing),
     Check("SRM-AWS-024", prompts.agent_prompt_with_credentials),
     Check("SRM-AWS-025", rag.web_crawler_unscoped),
+    Check("SRM-AWS-026", guardrails.agent_uses_draft_guardrail),
 )

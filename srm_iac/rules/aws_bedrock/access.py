@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from srm_iac.model.inventory import Resource
 from srm_iac.rules.check import CheckContext, Result, failed, passed, unknown
-from srm_iac.rules.iam import Statement, parse_policy
+from srm_iac.rules.iam import Statement, mentions_service, parse_policy
 
 POLICY_TYPES = (
     "aws_iam_policy",
@@ -29,6 +29,7 @@ INVOKE_ACTIONS = (
     "bedrock:conversestream",
 )
 FULL_ACCESS_POLICIES = ("arn:aws:iam::aws:policy/AmazonBedrockFullAccess",)
+MANAGED_POLICY_PREFIX = "arn:aws:iam::aws:policy/"
 _ANY_MODEL = ("*", "arn:aws:bedrock:*", "arn:aws:bedrock:*:*:*")
 
 
@@ -104,6 +105,23 @@ def full_access_policy_attached(context: CheckContext) -> Iterator[Result]:
                 "Bedrock action on every resource",
                 "policy_arn",
             )
+        elif _scoped_bedrock_policy(context, resource, value):
+            yield passed(
+                resource,
+                "attaches a Bedrock policy other than AmazonBedrockFullAccess",
+                "policy_arn",
+            )
+
+
+def _scoped_bedrock_policy(context: CheckContext, attachment: Resource, arn: str) -> bool:
+    """An AWS-managed Bedrock policy, or a policy of this plan that names Bedrock actions."""
+    if arn.startswith(MANAGED_POLICY_PREFIX) and "bedrock" in arn.lower():
+        return True
+    for policy in context.inventory.referenced(attachment, "policy_arn", "aws_iam_policy"):
+        statements = _policy_statements(context, policy)
+        if statements and mentions_service(statements, "bedrock"):
+            return True
+    return False
 
 
 def api_key_without_expiry(context: CheckContext) -> Iterator[Result]:

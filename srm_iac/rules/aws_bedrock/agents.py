@@ -16,7 +16,13 @@ def tool_lambda_without_source(context: CheckContext) -> Iterator[Result]:
         if permission.at("principal").string() != BEDROCK_PRINCIPAL:
             continue
         source = permission.at("source_arn")
-        if is_set(source) or (source.is_unknown and permission.sets("source_arn")):
+        if "*" in (source.string() or ""):
+            yield failed(
+                permission,
+                "source_arn is a wildcard: agents other than the intended one may invoke this tool",
+                "source_arn",
+            )
+        elif is_set(source) or (source.is_unknown and permission.sets("source_arn")):
             yield passed(permission, "only the named agent may invoke this tool", "source_arn")
         elif source.is_unknown:
             yield unknown(permission, "source_arn is only known after apply", "source_arn")

@@ -47,7 +47,7 @@ def custom_model_outside_vpc(context: CheckContext) -> Iterator[Result]:
     for model in context.inventory.of_type("aws_bedrock_custom_model"):
         vpc = model.at("vpc_config")
         subnets = model.at("vpc_config", "subnet_ids")
-        if subnets.strings() or (vpc.is_known and subnets.is_unknown):
+        if subnets.strings() or (vpc.is_known and subnets.has_unknown):
             yield passed(
                 model, "the customization job runs in the customer's VPC subnets", "vpc_config"
             )

@@ -178,3 +178,27 @@ def agent_guardrail_without_prompt_attack(context: CheckContext) -> Iterator[Res
         yield Result(
             worst.status, f"attached guardrail {guardrail}: {worst.message}", agent, attribute
         )
+
+
+def agent_uses_draft_guardrail(context: CheckContext) -> Iterator[Result]:
+    """SRM-AWS-026: agent pinned to the DRAFT guardrail version (edits apply untested)."""
+    attribute = "guardrail_configuration.guardrail_version"
+    for agent in context.inventory.of_type(AGENT):
+        for configuration in agent.each("guardrail_configuration"):
+            version = configuration.get("guardrail_version")
+            text = version.string()
+            if text is not None and text.upper() == "DRAFT":
+                yield failed(
+                    agent,
+                    "guardrail_version is DRAFT: every edit to the guardrail reaches this agent "
+                    "untested",
+                    attribute,
+                )
+            elif text is not None:
+                yield passed(agent, f"pinned to guardrail version {version.display()}", attribute)
+            elif context.inventory.referenced(agent, attribute, "aws_bedrock_guardrail_version"):
+                yield passed(
+                    agent, "pinned to a published aws_bedrock_guardrail_version", attribute
+                )
+            elif version.is_unknown:
+                yield unknown(agent, "guardrail_version is only known after apply", attribute)

@@ -35,7 +35,11 @@ def _text_delivery(resource: Resource) -> Result:
     node = resource.at("logging_config", "text_data_delivery_enabled")
     if node.boolean() is True:
         return passed(resource, "text data (prompts and responses) is delivered", attribute)
-    if node.is_unknown and resource.sets(attribute) is not False:
+    if not node.is_known and resource.sets(attribute) is False:
+        return passed(
+            resource, "text data is delivered (the provider default when not set)", attribute
+        )
+    if node.is_unknown:
         return unknown(resource, "text_data_delivery_enabled is only known after apply", attribute)
     return failed(
         resource,
@@ -53,12 +57,32 @@ def invocation_logging_without_destination(context: CheckContext) -> Iterator[Re
             where = "S3" if is_set(s3) else "CloudWatch Logs"
             yield passed(resource, f"invocation logs are delivered to {where}", "logging_config")
         elif s3.is_unknown or cloudwatch.is_unknown:
-            yield unknown(
-                resource, "the log destination is only known after apply", "logging_config"
-            )
+            created = _destinations_in_plan(context, resource)
+            if created:
+                yield passed(
+                    resource,
+                    f"invocation logs are delivered to {created[0].address}, created in this plan",
+                    "logging_config",
+                )
+            else:
+                yield unknown(
+                    resource, "the log destination is only known after apply", "logging_config"
+                )
         else:
             yield failed(
                 resource,
                 "logging_config has no s3_config bucket and no cloudwatch_config log group",
                 "logging_config",
             )
+
+
+def _destinations_in_plan(context: CheckContext, resource: Resource) -> list[Resource]:
+    """Buckets and log groups of this plan that the unknown destination names refer to."""
+    return [
+        *context.inventory.referenced(
+            resource, "logging_config.s3_config.bucket_name", "aws_s3_bucket"
+        ),
+        *context.inventory.referenced(
+            resource, "logging_config.cloudwatch_config.log_group_name", "aws_cloudwatch_log_group"
+        ),
+    ]

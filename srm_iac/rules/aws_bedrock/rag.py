@@ -21,7 +21,7 @@ def web_crawler_unscoped(context: CheckContext) -> Iterator[Result]:
         filters = crawler.get("inclusion_filters")
         if filters.strings():
             yield passed(source, "the web crawler is limited by inclusion filters", attribute)
-        elif filters.is_unknown or crawler.is_unknown:
+        elif filters.has_unknown or crawler.is_unknown:
             yield unknown(
                 source, "the crawler's inclusion filters are only known after apply", attribute
             )

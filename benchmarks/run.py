@@ -1,0 +1,86 @@
+"""Time the whole `srm-iac check` process against the floor: parsing the same file.
+
+For each size the runner generates a plan (cached under benchmarks/.data/), then runs, several
+times each, (a) a Python process that only reads and parses the file with the same JSON parser
+srm-iac uses, and (b) `srm-iac check FILE --format json --output /dev/null`. It prints the median
+wall time and the peak memory (max RSS) of each, and the ratio to the floor.
+
+    python benchmarks/run.py                       # 1k, 5k, 10k, 20k
+    python benchmarks/run.py --sizes 1000 100000 --runs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / ".data"
+FLOOR = (
+    "import sys; from plan_parsers.documents import load_json; "
+    "load_json(open(sys.argv[1], 'rb').read(), sys.argv[1])"
+)
+
+
+def measure(command: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (MiB) of one run of ``command``."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        error = process.stderr.read().decode() if process.stderr else ""
+        raise SystemExit(f"{command} failed ({process.returncode}): {error}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def median_of(command: list[str], runs: int) -> tuple[float, int]:
+    """Median wall time and the largest peak RSS over ``runs`` runs."""
+    samples = [measure(command) for _ in range(runs)]
+    return statistics.median(s[0] for s in samples), max(s[1] for s in samples)
+
+
+def plan_for(size: int) -> Path:
+    """The generated plan of ``size`` resources (generated once, then reused)."""
+    path = DATA / f"plan-{size}.json"
+    if not path.exists():
+        subprocess.run(
+            [sys.executable, str(HERE / "generate_plan.py"), str(size), str(path)], check=True
+        )
+    return path
+
+
+def main() -> None:
+    """Print the benchmark table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000, 20000])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    srm_iac = [sys.executable, "-m", "srm_iac"]
+    version, _ = median_of([*srm_iac, "--version"], args.runs)
+    print(f"srm-iac --version: {version * 1000:.0f} ms (median of {args.runs})")
+    print(
+        f"{'resources':>9} {'MB':>6} {'floor s':>8} {'check s':>8} {'ratio':>6} "
+        f"{'floor MiB':>9} {'check MiB':>9} {'us/res':>7}"
+    )
+    for size in args.sizes:
+        plan = plan_for(size)
+        megabytes = plan.stat().st_size / 1e6
+        floor, floor_rss = median_of([sys.executable, "-c", FLOOR, str(plan)], args.runs)
+        check, check_rss = median_of(
+            [*srm_iac, "check", str(plan), "--format", "json", "--output", os.devnull], args.runs
+        )
+        print(
+            f"{size:>9} {megabytes:>6.1f} {floor:>8.3f} {check:>8.3f} {check / floor:>6.2f} "
+            f"{floor_rss:>9} {check_rss:>9} {check / size * 1e6:>7.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
