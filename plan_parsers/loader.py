@@ -80,8 +80,7 @@ def _load_directory(directory: Path, input_format: InputFormat) -> Inventory:
     candidates = [directory / name for name in PLAN_FILE_NAMES if (directory / name).is_file()]
     if not candidates:
         raise InputError(
-            f"{directory}: no plan or preview file ({', '.join(PLAN_FILE_NAMES)}) in this "
-            "directory",
+            f"{directory}: no plan file ({', '.join(PLAN_FILE_NAMES)}) in this directory",
             hint="pass the plan file itself, or pipe `terraform show -json tfplan`",
         )
     plan = candidates[0]

@@ -45,6 +45,27 @@ RESOURCE_CHECKS: frozenset[str] = frozenset(
         "SRM-AWS-022",  # AgentCore code interpreter / browser with public network
         "SRM-AWS-024",  # credentials in an agent's instruction or prompt templates
         "SRM-AWS-025",  # web crawler without inclusion filters
+        # Azure OpenAI
+        "SRM-AZ-001",  # account reachable from the internet
+        "SRM-AZ-003",  # account accepts API keys
+        "SRM-AZ-006",  # outbound access unrestricted
+        "SRM-AZ-007",  # no custom subdomain
+        "SRM-AZ-009",  # floating model version
+        "SRM-AZ-011",  # RAI policy without a blocking jailbreak filter
+        "SRM-AZ-012",  # RAI policy without an indirect-attack filter
+        "SRM-AZ-013",  # RAI policy with weak harmful-output filters
+        "SRM-AZ-014",  # RAI policy that streams before filtering
+        # GCP Vertex AI
+        "SRM-GCP-003",  # public Vector Search index endpoint
+        "SRM-GCP-006",  # endpoint without request-response logging
+        "SRM-GCP-011",  # weak prompt-injection filter
+        "SRM-GCP-012",  # Model Armor template that only inspects
+        "SRM-GCP-013",  # floor setting not enforced
+        "SRM-GCP-014",  # weak harmful-content filters
+        "SRM-GCP-017",  # unpinned Model Garden model
+        "SRM-GCP-018",  # serving container not pinned by digest
+        "SRM-GCP-019",  # Hugging Face token in state
+        "SRM-GCP-020",  # vector database key in state
     }
 )
 """Check ids whose verdict depends only on the resource judged."""
