@@ -376,11 +376,15 @@ def _strip_internal(value: dict[str, Any]) -> dict[str, Any]:
 
 
 def _native_fixups(canonical: Canonical) -> None:
-    """aws-native: CloudFormation policy documents are objects; Terraform holds JSON text."""
+    """aws-native: CloudFormation policy documents are objects; Terraform holds JSON text.
+
+    A document's keys (``Version``, ``Statement``) are not camelCase, so the generic
+    conversion keeps it as a map, untouched.
+    """
     tree = canonical.tree
     if "policy_document" in tree and "policy" not in tree:
         document = tree.pop("policy_document")
-        tree["policy"] = _as_json(document[0] if _single_block(document) else document)
+        tree["policy"] = _as_json(document)
         canonical.declared = {
             p.replace("policy_document", "policy", 1) if p.startswith("policy_document") else p
             for p in canonical.declared
@@ -405,19 +409,8 @@ def _as_json(document: Any) -> Any:
     if _contains(document, lambda v: v is UNKNOWN):
         return UNKNOWN
     secret = _contains(document, lambda v: isinstance(v, Secret))
-    text = json.dumps(_unwrap_secrets(_unblock(document)), sort_keys=True)
+    text = json.dumps(_unwrap_secrets(document), sort_keys=True)
     return Secret(text) if secret else text
-
-
-def _unblock(value: Any) -> Any:
-    """Undo the block wrapping of the generic conversion (for re-serialising a document)."""
-    if _single_block(value):
-        return _unblock(value[0])
-    if isinstance(value, dict):
-        return {k: _unblock(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_unblock(v) for v in value]
-    return value
 
 
 def _unwrap_secrets(value: Any) -> Any:
