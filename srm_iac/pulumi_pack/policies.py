@@ -30,6 +30,7 @@ from pulumi_policy import (
 )
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError
 
+from plan_parsers.pulumi_types import canonical_type
 from srm_iac.catalog.loader import Catalog, load_catalog
 from srm_iac.catalog.schema import CheckSpec, Control
 from srm_iac.cli.common import emit, today
@@ -49,6 +50,7 @@ from srm_iac.pulumi_pack.settings import (
 )
 from srm_iac.reporters.interface import RenderOptions
 from srm_iac.rules.check import Check
+from srm_iac.rules.common import join_names
 
 PACK_NAME = "srm-iac"
 """The policy pack's name."""
@@ -105,6 +107,10 @@ class _CheckValidator:
     def __call__(
         self, args: ResourceValidationArgs | StackValidationArgs, report: ReportViolation
     ) -> None:
+        if isinstance(args, ResourceValidationArgs):
+            types = self.catalog.check(self.check.id).resource_types
+            if canonical_type(args.resource_type).type not in types:
+                args.not_applicable(f"not a {join_names(types)} resource")
         try:
             settings = settings_for(args.get_config(), self.catalog, check_id=self.check.id)
             run_date = today()
