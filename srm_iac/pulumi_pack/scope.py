@@ -31,13 +31,11 @@ RESOURCE_CHECKS: frozenset[str] = frozenset(
     {
         # AWS Bedrock
         "SRM-AWS-002",  # invocation logging without text delivery
-        "SRM-AWS-003",  # invocation logging without a destination
         "SRM-AWS-005",  # guardrail without an effective PROMPT_ATTACK filter
         "SRM-AWS-006",  # guardrail without harmful-content output filters
         "SRM-AWS-007",  # guardrail without a PII filter
         "SRM-AWS-010",  # Bedrock VPC endpoint without private DNS
         "SRM-AWS-011",  # Bedrock VPC endpoint without an endpoint policy
-        "SRM-AWS-013",  # AmazonBedrockFullAccess attached
         "SRM-AWS-014",  # Bedrock API key that never expires
         "SRM-AWS-018",  # custom model trained outside the VPC
         "SRM-AWS-020",  # tool Lambda callable by any Bedrock agent
