@@ -23,6 +23,7 @@ from tests.pulumi_pack.engine import (
     Outcome,
     PolicyPackProcess,
     StackResource,
+    resources_from_preview,
     secret,
 )
 
@@ -313,3 +314,58 @@ def test_resources_of_other_types_are_not_applicable(default_config: PolicyPackP
     assert outcome.diagnostics == []
     assert outcome.not_applicable["SRM-AWS-005"][0].startswith("not a aws_bedrock_guardrail")
     assert outcome.not_applicable["srm-iac-audit"] == ["no AI resources in this stack"]
+
+
+EXPECTED_MANDATORY = {
+    "bedrock-insecure": {
+        ("SRM-AWS-004", "high", "faq", "agent has no guardrail_configuration"),
+        ("SRM-AWS-005", "high", "weak", "guardrail has no PROMPT_ATTACK filter"),
+        ("SRM-AWS-008", "high", "support", "attached guardrail aws_bedrock_guardrail.weak"),
+        ("SRM-AWS-012", "high", "invoke_any_model", "on every model"),
+        ("SRM-AWS-013", "high", "bedrock_full_access", "AmazonBedrockFullAccess is attached"),
+        ("SRM-AWS-020", "high", "bedrock", "no source_arn"),
+        ("SRM-AWS-024", "critical", "faq", "instruction contains an AWS access key id"),
+    },
+    "azure-openai-insecure": {
+        ("SRM-AZ-001", "high", "openai", "public_network_access_enabled is true"),
+        ("SRM-AZ-003", "high", "openai", "local_auth_enabled is true"),
+        ("SRM-AZ-004", "high", "openai", "no azurerm_monitor_diagnostic_setting"),
+        ("SRM-AZ-008", "high", "summarizer", "content filter policy"),
+        ("SRM-AZ-011", "high", "relaxed", "the Jailbreak filter is disabled"),
+    },
+    "vertex-ai-insecure": {
+        ("SRM-GCP-004", "critical", "public_invoker", "allUsers"),
+        ("SRM-GCP-011", "high", "prompt_guard", "filter_enforcement is 'DISABLED'"),
+        ("SRM-GCP-012", "high", "prompt_guard", "enforcement_type is INSPECT_ONLY"),
+        ("SRM-GCP-019", "high", "llama", "hugging_face_access_token is set"),
+        ("SRM-GCP-020", "high", "docs", "api_key_string is set"),
+        ("SRM-GCP-021", "high", "support", "no spec.service_account"),
+    },
+}
+
+
+@pytest.mark.parametrize("example", sorted(EXPECTED_MANDATORY))
+def test_example_previews_are_blocked_by_the_expected_policies(
+    default_config: PolicyPackProcess, example: str
+) -> None:
+    document = json.loads((REPO / "examples" / "pulumi" / example / "preview.json").read_text())
+    outcome = default_config.preview(resources_from_preview(document))
+    mandatory = [d for d in outcome.diagnostics if d.level == "mandatory"]
+    found = {(d.policy, d.severity, d.urn.rsplit("::", 1)[-1]) for d in mandatory}
+    for policy, severity, name, fragment in EXPECTED_MANDATORY[example]:
+        assert (policy, severity, name) in found, (policy, name)
+        [diagnostic] = [d for d in mandatory if d.policy == policy and d.urn.endswith(f"::{name}")]
+        assert fragment in diagnostic.message
+    assert len(found) == len(EXPECTED_MANDATORY[example])
+    assert any(d.policy == "srm-iac-audit" and d.level == "advisory" for d in outcome.diagnostics)
+
+
+@pytest.mark.parametrize(
+    "example", ["bedrock-hardened", "azure-openai-hardened", "vertex-ai-hardened"]
+)
+def test_hardened_example_previews_pass_every_mandatory_policy(
+    default_config: PolicyPackProcess, example: str
+) -> None:
+    document = json.loads((REPO / "examples" / "pulumi" / example / "preview.json").read_text())
+    outcome = default_config.preview(resources_from_preview(document))
+    assert [d.policy for d in outcome.diagnostics if d.level == "mandatory"] == []
