@@ -35,4 +35,5 @@ class InputFormat(StrEnum):
 
     AUTO = "auto"
     TERRAFORM_PLAN = "terraform-plan"
+    TERRAFORM_HCL = "terraform-hcl"
     PULUMI_PREVIEW = "pulumi-preview"

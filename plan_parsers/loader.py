@@ -2,16 +2,21 @@
 
 Detection looks at the document, never at the file name: a plan is a plan whatever it is
 called. Known look-alikes (state files, ``plan -json`` logs) are refused with the command
-that produces the right input.
+that produces the right input. A directory is checked through its plan file when it has one,
+otherwise as Terraform source (``*.tf``). A plan is enriched with source locations from
+``--source-dir``, or from the ``.tf`` files that sit next to it.
 """
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from plan_parsers.documents import load_json
+from plan_parsers.hcl_modules import has_terraform_files
+from plan_parsers.hcl_reader import INSTALL_HINT, HclUnavailableError
 from plan_parsers.interface import InputFormat, InputSource
 from plan_parsers.pulumi_preview import is_pulumi_preview, is_pulumi_state, parse_preview
 from plan_parsers.terraform_plan import is_terraform_plan, parse_plan
@@ -20,6 +25,21 @@ from srm_iac.model.inventory import Inventory
 
 MAX_INPUT_BYTES = 1024 * 1024 * 1024
 PLAN_FILE_NAMES = ("plan.json", "tfplan.json", "terraform.plan.json", "preview.json")
+
+
+@dataclass(frozen=True)
+class SourceOptions:
+    """How Terraform source is used: scanned on its own, or to place a plan's findings."""
+
+    source_dir: Path | None = None
+    """``--source-dir``: enrich a plan with this source tree (python-hcl2 required)."""
+    var_files: tuple[Path, ...] = ()
+    """``--var-file`` files, in order, for source scans."""
+    discover: bool = True
+    """Enrich a plan with the ``.tf`` files of its own directory when there are any."""
+
+
+NO_SOURCE_OPTIONS = SourceOptions()
 
 
 def read_source(name: str, stdin: BinaryIO | None = None) -> InputSource:
@@ -51,18 +71,26 @@ def _check_size(size: int, name: str) -> None:
         )
 
 
-def load_inventory(source: InputSource, input_format: InputFormat = InputFormat.AUTO) -> Inventory:
+def load_inventory(
+    source: InputSource,
+    input_format: InputFormat = InputFormat.AUTO,
+    options: SourceOptions = NO_SOURCE_OPTIONS,
+) -> Inventory:
     """Parse ``source`` with the parser its content (or ``input_format``) calls for."""
     if source.directory is not None:
-        return _load_directory(source.directory, input_format)
+        return _load_directory(source.directory, input_format, options)
+    if input_format is InputFormat.TERRAFORM_HCL:
+        raise UsageError(f"--input-format terraform-hcl reads a directory, not {source.name}")
     assert source.data is not None
     document = load_json(source.data, source.name)
     if input_format is InputFormat.TERRAFORM_PLAN or (
         input_format is InputFormat.AUTO and is_terraform_plan(document)
     ):
-        if is_terraform_plan(document):
-            return parse_plan(document, source.name)
-        raise _not_a_plan(document, source.name)
+        if not is_terraform_plan(document):
+            raise _not_a_plan(document, source.name)
+        inventory = parse_plan(document, source.name)
+        _enrich(inventory, source, options)
+        return inventory
     if input_format is InputFormat.PULUMI_PREVIEW or (
         input_format is InputFormat.AUTO and is_pulumi_preview(document)
     ):
@@ -76,15 +104,48 @@ def load_inventory(source: InputSource, input_format: InputFormat = InputFormat.
     raise UsageError(f"input format {input_format.value} cannot read {source.name}")
 
 
-def _load_directory(directory: Path, input_format: InputFormat) -> Inventory:
+def _load_directory(
+    directory: Path, input_format: InputFormat, options: SourceOptions
+) -> Inventory:
     candidates = [directory / name for name in PLAN_FILE_NAMES if (directory / name).is_file()]
+    if input_format is InputFormat.TERRAFORM_HCL or (
+        not candidates and input_format is InputFormat.AUTO and has_terraform_files(directory)
+    ):
+        from plan_parsers.terraform_hcl import parse_source
+
+        return parse_source(directory, var_files=options.var_files, name=str(directory))
     if not candidates:
         raise InputError(
-            f"{directory}: no plan file ({', '.join(PLAN_FILE_NAMES)}) in this directory",
-            hint="pass the plan file itself, or pipe `terraform show -json tfplan`",
+            f"{directory}: no plan file ({', '.join(PLAN_FILE_NAMES)}) and no .tf files "
+            "in this directory",
+            hint="pass a plan file, a directory of Terraform source, or pipe "
+            "`terraform show -json tfplan`",
         )
     plan = candidates[0]
-    return load_inventory(read_source(str(plan)), input_format)
+    return load_inventory(read_source(str(plan)), input_format, options)
+
+
+def _enrich(inventory: Inventory, source: InputSource, options: SourceOptions) -> None:
+    """Add source locations to a plan's resources when there is source to read."""
+    from plan_parsers.source_map import enrich_from_directory
+
+    if options.source_dir is not None:
+        if not options.source_dir.is_dir():
+            raise UsageError(f"--source-dir {options.source_dir}: not a directory")
+        enrich_from_directory(inventory, options.source_dir)
+        return
+    if not options.discover or source.name == "-":
+        return
+    beside = Path(source.name).parent
+    if not has_terraform_files(beside):
+        return
+    try:
+        enrich_from_directory(inventory, beside)
+    except HclUnavailableError:
+        inventory.notes.append(
+            f"{beside}: .tf files next to the plan were not read for file and line numbers "
+            f"(python-hcl2 is not installed: {INSTALL_HINT})"
+        )
 
 
 def _not_a_preview(document: Any, name: str) -> InputError:

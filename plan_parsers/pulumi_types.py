@@ -891,7 +891,8 @@ class Encoded:
     """A canonical tree split the way ``terraform show -json`` holds a resource."""
 
     values: Any
-    """Known values (unknown leaves are absent from objects, None in lists)."""
+    """Known values; a value unknown until apply is None (its key is kept: a map key whose
+    value is unknown, such as a secret env var, still exists)."""
     unknown: Any
     """Mask of values unknown until apply (``after_unknown`` shape)."""
     sensitive: Any
@@ -920,8 +921,7 @@ def _encode(node: Any, secrets: set[str]) -> tuple[Any, Any, Any]:
         sensitive_mask: dict[str, Any] = {}
         for key, item in node.items():
             value, unknown, sensitive = _encode(item, secrets)
-            if unknown is not True:
-                values[key] = value
+            values[key] = value
             if unknown:
                 unknown_mask[key] = unknown
             if sensitive:

@@ -8,12 +8,12 @@ module indexes them by module path (call names without instance keys).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from plan_parsers.addresses import Reference, parse_reference
-from srm_iac.model.inventory import BLOCK_MARK
+from plan_parsers.addresses import Reference, module_path, parse_reference
+from srm_iac.model.inventory import BLOCK_MARK, Resource
 
 ModulePath = tuple[str, ...]
 
@@ -106,3 +106,75 @@ def _expressions(block: Any) -> Iterator[tuple[str, list[Reference]]]:
             elif isinstance(child, dict | list):
                 yield child_path + BLOCK_MARK, []
                 stack.append((child, child_path))
+
+
+def link_references(resources: list[Resource], config: Mapping[ModulePath, ModuleConfig]) -> None:
+    """Set ``declared`` and ``refs`` of every resource from its module's configuration.
+
+    References to resources become absolute base addresses in the referencing module
+    instance; a reference to a module output follows the output's own references into every
+    instance of that module call (recursively). Both the plan and the HCL parser use this, so
+    checks see the same edges whatever the input.
+    """
+    if not config:
+        return
+    instances = _module_instances(resource.module for resource in resources)
+    for resource in resources:
+        module = config.get(module_path(resource.module))
+        if module is None:
+            continue
+        local = (
+            resource.base_address[len(resource.module) + 1 :]
+            if resource.module
+            else resource.base_address
+        )
+        resource.declared = module.declared.get(local)
+        attribute_refs = module.resource_refs.get(local)
+        if not attribute_refs:
+            continue
+        resource.refs = {
+            attribute: tuple(_resolve(config, refs, resource.module, instances))
+            for attribute, refs in attribute_refs.items()
+        }
+
+
+def _resolve(
+    config: Mapping[ModulePath, ModuleConfig],
+    references: list[Reference],
+    module: str,
+    instances: set[str],
+    depth: int = 0,
+) -> list[str]:
+    found: list[str] = []
+    prefix = f"{module}." if module else ""
+    for reference in references:
+        if reference.kind != "module":
+            found.append(prefix + reference.address)
+            continue
+        if depth > 16:
+            continue
+        child_config = config.get((*module_path(module), reference.address))
+        output_refs = child_config.output_refs.get(reference.output) if child_config else None
+        if not output_refs:
+            continue
+        call = f"{prefix}module.{reference.address}"
+        for instance in sorted(i for i in instances if _is_instance_of(i, call)):
+            found.extend(_resolve(config, output_refs, instance, instances, depth + 1))
+    return list(dict.fromkeys(found))
+
+
+def _is_instance_of(instance: str, call: str) -> bool:
+    return instance == call or (
+        instance.startswith(call + "[") and "]." not in instance[len(call) :]
+    )
+
+
+def _module_instances(modules: Iterable[str]) -> set[str]:
+    """Every module instance address, with its ancestors."""
+    found: set[str] = set()
+    for module in modules:
+        while module and module not in found:
+            found.add(module)
+            cut = module.rfind(".module.")
+            module = module[:cut] if cut > 0 else ""
+    return found

@@ -11,9 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from plan_parsers.addresses import Reference, format_key, module_path
+from plan_parsers.addresses import format_key
 from plan_parsers.secrets import all_strings, sensitive_strings
-from plan_parsers.terraform_config import ModuleConfig, ModulePath, index_configuration
+from plan_parsers.terraform_config import (
+    ModuleConfig,
+    ModulePath,
+    index_configuration,
+    link_references,
+)
 from srm_iac.errors import InputError, UnsupportedFormatError
 from srm_iac.model.enums import Action, InputKind
 from srm_iac.model.inventory import Inventory, Resource
@@ -111,7 +116,7 @@ class _PlanReader:
         if isinstance(prior, dict):
             self._read_values(prior.get("values"), "prior_state", Action.EXISTING)
         self._collect_other_secrets()
-        self._link_references()
+        link_references(self.resources, self.config)
 
     def _read_change(self, change: Any, origin: str) -> None:
         if not isinstance(change, dict) or change.get("mode") not in ("managed", "data"):
@@ -212,66 +217,6 @@ class _PlanReader:
         for output in planned_outputs.values() if isinstance(planned_outputs, dict) else []:
             if isinstance(output, dict) and output.get("sensitive") is True:
                 all_strings(output.get("value"), self.secrets)
-
-    def _link_references(self) -> None:
-        if not self.config:
-            return
-        instances = _module_instances(resource.module for resource in self.resources)
-        for resource in self.resources:
-            path = module_path(resource.module)
-            module = self.config.get(path)
-            local = (
-                resource.base_address[len(resource.module) + 1 :]
-                if resource.module
-                else (resource.base_address)
-            )
-            if module is None:
-                continue
-            resource.declared = module.declared.get(local)
-            attribute_refs = module.resource_refs.get(local)
-            if not attribute_refs:
-                continue
-            resource.refs = {
-                attribute: tuple(self._resolve(refs, resource.module, instances))
-                for attribute, refs in attribute_refs.items()
-            }
-
-    def _resolve(
-        self, references: list[Reference], module: str, instances: set[str], depth: int = 0
-    ) -> list[str]:
-        found: list[str] = []
-        prefix = f"{module}." if module else ""
-        for reference in references:
-            if reference.kind != "module":
-                found.append(prefix + reference.address)
-                continue
-            if depth > 16:
-                continue
-            child_config = self.config.get((*module_path(module), reference.address))
-            output_refs = child_config.output_refs.get(reference.output) if child_config else None
-            if not output_refs:
-                continue
-            call = f"{prefix}module.{reference.address}"
-            for instance in sorted(i for i in instances if _is_instance_of(i, call)):
-                found.extend(self._resolve(output_refs, instance, instances, depth + 1))
-        return list(dict.fromkeys(found))
-
-
-def _is_instance_of(instance: str, call: str) -> bool:
-    return instance == call or (
-        instance.startswith(call + "[") and "]." not in instance[len(call) :]
-    )
-
-
-def _module_instances(modules: Any) -> set[str]:
-    """Every module instance address, with its ancestors."""
-    found: set[str] = set()
-    for module in modules:
-        while module and module not in found:
-            found.add(module)
-            cut = module.rfind(".module.")
-            module = module[:cut] if cut > 0 else ""
-    return found
 
 
 def _action(body: dict[str, Any]) -> Action:

@@ -29,7 +29,12 @@ sys.path.insert(0, str(REPO))
 from plan_parsers.pulumi_tables import PLURAL_NAMES  # noqa: E402
 from plan_parsers.pulumi_types import UNKNOWN_STRING  # noqa: E402
 
-PROJECT = {"bedrock": "support-assistant", "azure-openai": "chat", "vertex-ai": "vertex-chat"}
+PROJECT = {
+    "bedrock": "support-assistant",
+    "azure-openai": "chat",
+    "vertex-ai": "vertex-chat",
+    "self-hosted": "model-serving",
+}
 STACK = "dev"
 PROVIDER_VERSIONS = {"aws": "7.12.0", "azure": "6.40.1", "gcp": "9.6.0"}
 PYTHON_PACKAGES = {"aws": "pulumi-aws", "azure": "pulumi-azure", "gcp": "pulumi-gcp"}
@@ -47,6 +52,18 @@ TOKENS: dict[str, str] = {
     "aws_bedrockagent_data_source": "aws:bedrock/agentDataSource:AgentDataSource",
     "aws_bedrockagent_knowledge_base": "aws:bedrock/agentKnowledgeBase:AgentKnowledgeBase",
     "aws_budgets_budget": "aws:budgets/budget:Budget",
+    "aws_ecr_repository": "aws:ecr/repository:Repository",
+    "aws_eks_cluster": "aws:eks/cluster:Cluster",
+    "aws_eks_node_group": "aws:eks/nodeGroup:NodeGroup",
+    "aws_instance": "aws:ec2/instance:Instance",
+    "aws_sagemaker_endpoint": "aws:sagemaker/endpoint:Endpoint",
+    "aws_sagemaker_endpoint_configuration": (
+        "aws:sagemaker/endpointConfiguration:EndpointConfiguration"
+    ),
+    "aws_sagemaker_model": "aws:sagemaker/model:Model",
+    "aws_sagemaker_notebook_instance": "aws:sagemaker/notebookInstance:NotebookInstance",
+    "aws_secretsmanager_secret": "aws:secretsmanager/secret:Secret",
+    "aws_secretsmanager_secret_version": "aws:secretsmanager/secretVersion:SecretVersion",
     "aws_iam_role": "aws:iam/role:Role",
     "aws_iam_role_policy": "aws:iam/rolePolicy:RolePolicy",
     "aws_iam_role_policy_attachment": "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
@@ -361,7 +378,7 @@ class Example:
                 self.wire(attribute, item, _at(unknown, i), _at(sensitive, i))
                 for i, item in enumerate(value)
             ]
-        if isinstance(value, dict) and attribute in MAPS:
+        if isinstance(value, dict) and (attribute in MAPS or not all(map(_snake_name, value))):
             return {
                 key: self.wire(key, item, _at(unknown, key), _at(sensitive, key))
                 for key, item in value.items()
@@ -452,7 +469,9 @@ class Example:
                     _at(sensitive, key),
                     indent + 4,
                     repeated=is_block_list(item) and (len(item) > 1 or key in REPEATED),
-                    in_block=in_block and key not in MAPS,
+                    in_block=in_block
+                    and key not in MAPS
+                    and not (isinstance(item, dict) and not all(map(_snake_name, item))),
                 )
                 lines.append(f'{pad}    "{name}": {rendered},')
             return "{\n" + "\n".join(lines) + f"\n{pad}}}" if lines else "{}"
@@ -638,6 +657,11 @@ class Example:
             f"pulumi>=3.204,<4\n{PYTHON_PACKAGES[self.package]}"
             f">={PROVIDER_VERSIONS[self.package]},<{int(PROVIDER_VERSIONS[self.package][0]) + 1}\n"
         )
+
+
+def _snake_name(key: str) -> bool:
+    """A Terraform attribute name (a map's keys are data and may be anything)."""
+    return re.fullmatch(r"[a-z][a-z0-9_]*", key) is not None
 
 
 def _declares(expression: Any, key: str) -> bool:

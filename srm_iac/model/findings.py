@@ -35,6 +35,8 @@ class Finding:
     """Where the resource is declared, when known."""
     waiver: str = ""
     """Why the finding is waived (status WAIVED)."""
+    waived_in_source: bool = False
+    """The waiver is an inline ``srm-iac:ignore`` comment rather than a config waiver."""
 
     @property
     def fingerprint(self) -> str:

@@ -7,14 +7,17 @@ lists). Addresses are Terraform instance addresses for Terraform inputs and
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from srm_iac.model.enums import Action, InputKind
 from srm_iac.model.values import Node
+
+_T = TypeVar("_T")
 
 BLOCK_MARK = "{}"
 """Suffix of nested-block paths in ``Resource.declared``."""
@@ -33,6 +36,24 @@ class SourceLocation:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.start_line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """An inline ``# srm-iac:ignore CHECK reason="..." expires=DATE`` on a resource block."""
+
+    check_id: str
+    """The check it silences on this resource."""
+    reason: str
+    """Why the risk is accepted (required)."""
+    expires: dt.date | None
+    """The first day it no longer applies; None when it does not expire."""
+    location: SourceLocation
+    """The comment's file and line."""
+
+    def applies(self, today: dt.date) -> bool:
+        """True until the expiry date (a suppression expiring today no longer applies)."""
+        return self.expires is None or self.expires > today
 
 
 @dataclass(eq=False, slots=True)
@@ -71,6 +92,8 @@ class Resource:
     """``count`` / ``for_each`` key, when set."""
     origin: str = ""
     """Where it was read from: ``resource_changes``, ``prior_state``, ``hcl``, ``pulumi``."""
+    suppressions: tuple[Suppression, ...] = ()
+    """Inline suppressions written on the declaring block in source."""
 
     @property
     def root(self) -> Node:
@@ -142,6 +165,14 @@ class Inventory:
     """Things the user should know about the input (errored plan, unsupported types)."""
     metadata: dict[str, Any] = field(default_factory=dict)
     """Facts about the input (format and tool versions, resource counts)."""
+
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, key: str, compute: Callable[[], _T]) -> _T:
+        """``compute()`` once per inventory: selections several checks share (GPU hosts ...)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return cast("_T", self._memo[key])
 
     @cached_property
     def _by_type(self) -> dict[str, list[Resource]]:

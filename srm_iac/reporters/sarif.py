@@ -113,7 +113,8 @@ def _result(finding: Finding, rule_index: int, report: Report, catalog: Catalog)
         },
     }
     if finding.status is Status.WAIVED:
-        result["suppressions"] = [{"kind": "external", "justification": finding.waiver}]
+        kind = "inSource" if finding.waived_in_source else "external"
+        result["suppressions"] = [{"kind": kind, "justification": finding.waiver}]
     return result
 
 
@@ -134,7 +135,7 @@ def _location(finding: Finding, report: Report) -> dict[str, Any]:
                 "endLine": finding.location.end_line,
             },
         }
-    elif report.source and report.source != "-":
+    elif report.source and report.source != "-" and report.input_kind != "terraform-hcl":
         location["physicalLocation"] = {
             "artifactLocation": {"uri": report.source},
             "region": {"startLine": 1},

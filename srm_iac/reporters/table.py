@@ -102,9 +102,15 @@ def _target(console: Console, audit: TargetAudit, options: RenderOptions) -> Non
         for number, item in enumerate(audit.top_recommendations, 1):
             console.print(
                 f"  {number}. [{RISK_STYLE[item.risk]}]{item.risk.value}[/] "
-                f"{item.control_id}: {_esc(item.action)}",
+                f"{item.control_id}: {_esc(first_sentence(item.action))}",
             )
     console.print()
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text`` (the terminal shows the rest in JSON and markdown)."""
+    cut = text.find(". ")
+    return text if cut == -1 else text[: cut + 1]
 
 
 def _detected(audit: TargetAudit) -> str:

@@ -25,16 +25,28 @@ _TYPE_PREFIXES: dict[Target, tuple[str, ...]] = {
         "aws_sagemaker_",
         "azurerm_machine_learning_",
         "google_workbench_instance",
+        "google_tpu_",
     ),
 }
 
 AI_ACCOUNT_KINDS = frozenset({"openai", "aiservices"})
 _BEDROCK_ENDPOINT = re.compile(r"\.bedrock(-runtime|-agent|-agent-runtime)?$")
-_AWS_GPU = re.compile(r"^(p[2-9]|g[3-9]|inf[12]|trn[12]|dl[12])[a-z0-9]*\.")
+_AWS_GPU = re.compile(r"^(p[2-9]|g[3-9]|gr[6-9]|inf[1-9]|trn[1-9]|dl[1-9])[a-z0-9-]*\.")
+_AWS_GPU_AMI = re.compile(r"GPU|NVIDIA|NEURON")
 _AZURE_GPU = re.compile(r"^Standard_N[CDVG]", re.IGNORECASE)
-_GCP_GPU = re.compile(r"^(a2|a3|a4|g2|g4)-")
-_SERVING_IMAGE = re.compile(r"vllm|text-generation-inference|tritonserver|ollama|llama\.cpp|tgi")
+_GCP_GPU = re.compile(r"^(a2|a3|a4|g2|g4|ct[3-9][a-z]*)-")
+_SERVING_IMAGE = re.compile(
+    r"vllm|text-generation-inference|tritonserver|ollama|llama\.cpp|tgi|sglang|lmdeploy"
+    r"|tensorrt-llm|localai"
+)
 _IAM_POLICY_TYPES = ("aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy")
+SERVING_WORKLOAD_TYPES = (
+    "kubernetes_deployment",
+    "kubernetes_deployment_v1",
+    "kubernetes_stateful_set",
+    "kubernetes_stateful_set_v1",
+)
+"""Kubernetes workload types whose pod template can run an inference server."""
 
 
 def detect_targets(inventory: Inventory) -> dict[Target, Detection]:
@@ -84,34 +96,51 @@ def _aiplatform_service(resource: Resource) -> bool:
     return resource.at("service").string() == "aiplatform.googleapis.com"
 
 
-def _aws_gpu(resource: Resource) -> bool:
+def _aiplatform_role(resource: Resource) -> bool:
+    """A project-level grant of a Vertex AI role (apps that only call Gemini show this)."""
+    return (resource.at("role").string() or "").startswith("roles/aiplatform.")
+
+
+def is_aws_gpu(resource: Resource) -> bool:
+    """An EC2 instance, launch template or EKS node group with GPU or ML-accelerator types."""
     types = resource.at("instance_type").strings() + resource.at("instance_types").strings()
-    return any(_AWS_GPU.match(t) for t in types)
+    ami_type = resource.at("ami_type").string() or ""
+    return any(_AWS_GPU.match(t) for t in types) or bool(_AWS_GPU_AMI.search(ami_type))
 
 
-def _azure_gpu(resource: Resource) -> bool:
+def is_azure_gpu(resource: Resource) -> bool:
+    """An Azure VM, scale set or AKS pool with an N-series (GPU) size."""
     sizes = (
         resource.at("size").strings()
         + resource.at("vm_size").strings()
+        + resource.at("sku").strings()
+        + resource.at("sku_name").strings()
         + resource.at("default_node_pool", "vm_size").strings()
     )
     return any(_AZURE_GPU.match(size) for size in sizes)
 
 
-def _gcp_gpu(resource: Resource) -> bool:
-    accelerators = resource.each("guest_accelerator") + resource.each(
-        "node_config", "guest_accelerator"
-    )
-    machine_types = (
-        resource.at("machine_type").strings() + resource.at("node_config", "machine_type").strings()
-    )
-    return bool(accelerators) or any(_GCP_GPU.match(m) for m in machine_types)
+def is_gcp_gpu(resource: Resource) -> bool:
+    """A GCE instance, GKE cluster or node pool with accelerators or accelerator machine types."""
+    node_configs = [resource.root, resource.at("node_config")] + [
+        pool.get("node_config") for pool in resource.each("node_pool")
+    ]
+    for config in node_configs:
+        machine_type = config.get("machine_type").string() or ""
+        if config.each("guest_accelerator") or _GCP_GPU.match(machine_type):
+            return True
+    return False
 
 
-def _serving_workload(resource: Resource) -> bool:
+def is_serving_image(image: str) -> bool:
+    """The container image is a known LLM inference server (vLLM, TGI, Triton, Ollama ...)."""
+    return bool(_SERVING_IMAGE.search(image.lower()))
+
+
+def is_serving_workload(resource: Resource) -> bool:
+    """A Kubernetes workload whose pod template runs an inference-server image."""
     containers = resource.each("spec", "template", "spec", "container")
-    images = [c.get("image").string() or "" for c in containers]
-    return any(_SERVING_IMAGE.search(image.lower()) for image in images)
+    return any(is_serving_image(c.get("image").string() or "") for c in containers)
 
 
 _Detector = tuple[Target, Callable[[Resource], bool]]
@@ -121,18 +150,22 @@ _VALUE_DETECTORS: dict[str, _Detector] = {
     "azapi_resource": (Target.AZURE_OPENAI, _azapi_ai_account),
     "aws_vpc_endpoint": (Target.AWS_BEDROCK, _bedrock_endpoint),
     "google_project_service": (Target.GCP_VERTEX, _aiplatform_service),
-    "aws_instance": (Target.SELF_HOSTED, _aws_gpu),
-    "aws_launch_template": (Target.SELF_HOSTED, _aws_gpu),
-    "aws_eks_node_group": (Target.SELF_HOSTED, _aws_gpu),
-    "azurerm_linux_virtual_machine": (Target.SELF_HOSTED, _azure_gpu),
-    "azurerm_windows_virtual_machine": (Target.SELF_HOSTED, _azure_gpu),
-    "azurerm_virtual_machine": (Target.SELF_HOSTED, _azure_gpu),
-    "azurerm_kubernetes_cluster_node_pool": (Target.SELF_HOSTED, _azure_gpu),
-    "azurerm_kubernetes_cluster": (Target.SELF_HOSTED, _azure_gpu),
-    "google_compute_instance": (Target.SELF_HOSTED, _gcp_gpu),
-    "google_container_node_pool": (Target.SELF_HOSTED, _gcp_gpu),
-    "google_container_cluster": (Target.SELF_HOSTED, _gcp_gpu),
-    "kubernetes_deployment": (Target.SELF_HOSTED, _serving_workload),
-    "kubernetes_deployment_v1": (Target.SELF_HOSTED, _serving_workload),
+    "google_project_iam_member": (Target.GCP_VERTEX, _aiplatform_role),
+    "google_project_iam_binding": (Target.GCP_VERTEX, _aiplatform_role),
+    "aws_instance": (Target.SELF_HOSTED, is_aws_gpu),
+    "aws_launch_template": (Target.SELF_HOSTED, is_aws_gpu),
+    "aws_eks_node_group": (Target.SELF_HOSTED, is_aws_gpu),
+    "azurerm_linux_virtual_machine": (Target.SELF_HOSTED, is_azure_gpu),
+    "azurerm_windows_virtual_machine": (Target.SELF_HOSTED, is_azure_gpu),
+    "azurerm_virtual_machine": (Target.SELF_HOSTED, is_azure_gpu),
+    "azurerm_linux_virtual_machine_scale_set": (Target.SELF_HOSTED, is_azure_gpu),
+    "azurerm_windows_virtual_machine_scale_set": (Target.SELF_HOSTED, is_azure_gpu),
+    "azurerm_orchestrated_virtual_machine_scale_set": (Target.SELF_HOSTED, is_azure_gpu),
+    "azurerm_kubernetes_cluster_node_pool": (Target.SELF_HOSTED, is_azure_gpu),
+    "azurerm_kubernetes_cluster": (Target.SELF_HOSTED, is_azure_gpu),
+    "google_compute_instance": (Target.SELF_HOSTED, is_gcp_gpu),
+    "google_container_node_pool": (Target.SELF_HOSTED, is_gcp_gpu),
+    "google_container_cluster": (Target.SELF_HOSTED, is_gcp_gpu),
+    **dict.fromkeys(SERVING_WORKLOAD_TYPES, (Target.SELF_HOSTED, is_serving_workload)),
     **dict.fromkeys(_IAM_POLICY_TYPES, (Target.AWS_BEDROCK, _bedrock_policy)),
 }

@@ -407,7 +407,7 @@ def test_source_positions() -> None:
 
 def test_encode_masks_follow_the_value_shape() -> None:
     encoded = encode({"a": [{"b": UNKNOWN, "c": Secret("s3cr3t")}], "d": 1})
-    assert encoded.values == {"a": [{"c": "s3cr3t"}], "d": 1}
+    assert encoded.values == {"a": [{"b": None, "c": "s3cr3t"}], "d": 1}
     assert encoded.unknown == {"a": [{"b": True}]}
     assert encoded.sensitive == {"a": [{"c": True}]}
     assert encoded.secrets == {"s3cr3t"}

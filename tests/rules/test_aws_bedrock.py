@@ -559,3 +559,14 @@ class TestDefaultsAndWildcards:
             "aws_bedrockagent_agent.numbered": Status.PASS,
             "aws_bedrockagent_agent.pending": Status.UNKNOWN,
         }
+
+
+def test_pii_filter_lists_unknown_until_apply_are_unknown() -> None:
+    pending = resource(
+        "aws_bedrock_guardrail",
+        "pending",
+        sensitive_information_policy_config=[{}],
+        unknown={"sensitive_information_policy_config": [{"pii_entities_config": True}]},
+    )
+    result = statuses(guardrails.guardrail_without_pii_filter, pending)
+    assert result == {"aws_bedrock_guardrail.pending": Status.UNKNOWN}

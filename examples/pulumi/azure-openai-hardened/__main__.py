@@ -17,6 +17,9 @@ ai_resource_group = azure.core.ResourceGroup(
     "ai",
     location="swedencentral",
     name="rg-chat-ai",
+    tags={
+        "owner": pulumi.Output.secret("oncall-ai-7f3c@contoso.example"),
+    },
 )
 
 openai_key_vault_key = azure.keyvault.Key(

@@ -17,9 +17,19 @@ locals {
   pe_subnet = "${local.platform}/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-spoke-ai/subnets/private-endpoints"
 }
 
+variable "owner_contact" {
+  description = "On-call contact for the AI platform (kept out of logs)."
+  type        = string
+  sensitive   = true
+  default     = "oncall-ai-7f3c@contoso.example"
+}
+
 resource "azurerm_resource_group" "ai" {
   name     = "rg-chat-ai"
   location = "swedencentral"
+  tags = {
+    owner = var.owner_contact
+  }
 }
 
 # Customer-managed key in the platform Key Vault, used through a user-assigned identity.
