@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from plan_parsers.documents import load_json
-from plan_parsers.hcl_modules import has_terraform_files
-from plan_parsers.hcl_reader import INSTALL_HINT, HclUnavailableError
+from plan_parsers.hcl_support import INSTALL_HINT, HclUnavailableError, has_terraform_files
 from plan_parsers.interface import InputFormat, InputSource
 from plan_parsers.pulumi_preview import is_pulumi_preview, is_pulumi_state, parse_preview
 from plan_parsers.terraform_plan import is_terraform_plan, parse_plan
@@ -127,12 +126,10 @@ def _load_directory(
 
 def _enrich(inventory: Inventory, source: InputSource, options: SourceOptions) -> None:
     """Add source locations to a plan's resources when there is source to read."""
-    from plan_parsers.source_map import enrich_from_directory
-
     if options.source_dir is not None:
         if not options.source_dir.is_dir():
             raise UsageError(f"--source-dir {options.source_dir}: not a directory")
-        enrich_from_directory(inventory, options.source_dir)
+        _enrich_from(inventory, options.source_dir)
         return
     if not options.discover or source.name == "-":
         return
@@ -140,7 +137,7 @@ def _enrich(inventory: Inventory, source: InputSource, options: SourceOptions) -
     if not has_terraform_files(beside):
         return
     try:
-        enrich_from_directory(inventory, beside)
+        _enrich_from(inventory, beside)
     except HclUnavailableError:
         inventory.notes.append(
             f"{beside}: .tf files next to the plan were not read for file and line numbers "
@@ -157,6 +154,12 @@ def _not_a_preview(document: Any, name: str) -> InputError:
     return UnsupportedFormatError(
         f"{name}: not a Pulumi preview (no steps from `pulumi preview --json`)"
     )
+
+
+def _enrich_from(inventory: Inventory, directory: Path) -> None:
+    from plan_parsers.source_map import enrich_from_directory
+
+    enrich_from_directory(inventory, directory)
 
 
 def _not_a_plan(document: Any, name: str) -> InputError:
