@@ -32,7 +32,7 @@ from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError
 
 from plan_parsers.pulumi_types import canonical_type
 from srm_iac.catalog.loader import Catalog, load_catalog
-from srm_iac.catalog.schema import CheckSpec, Control
+from srm_iac.catalog.model import CheckSpec, Control
 from srm_iac.cli.common import emit, today
 from srm_iac.errors import SrmError
 from srm_iac.model import enums
