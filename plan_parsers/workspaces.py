@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from plan_parsers.hcl_modules import has_terraform_files
+from plan_parsers.hcl_support import has_terraform_files
 from plan_parsers.loader import PLAN_FILE_NAMES
 from srm_iac.errors import InputError
 

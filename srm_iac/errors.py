@@ -12,7 +12,8 @@ be secrets): they name files, paths, keys and fields instead.
     ├── ConfigError                a config, attestation or waiver file is broken
     ├── UsageError                 the command line asks for something impossible
     ├── HistoryError               the history database is unreadable, corrupted or too new
-    └── CheckError                 a check raised: reported, never silently skipped
+    ├── CheckError                 a check raised: reported, never silently skipped
+    └── ReviewError                posting to a pull request failed (token, access, network)
 """
 
 from __future__ import annotations
@@ -65,3 +66,7 @@ class HistoryError(SrmError):
 
 class CheckError(SrmError):
     """A check raised an exception while evaluating the inventory."""
+
+
+class ReviewError(SrmError):
+    """Posting a review to a pull or merge request failed; never quotes the token."""
