@@ -10,7 +10,9 @@ SQLite problem (not a database, corrupted, locked for too long, read-only) becom
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -270,7 +272,7 @@ def open_history(path: Path, *, create: bool, now: str) -> HistoryDatabase:
     except (OSError, sqlite3.Error) as exc:
         raise HistoryError(f"{name}: cannot open ({_reason(exc)})") from None
     try:
-        connection.execute("PRAGMA journal_mode=WAL")
+        _use_wal(connection)
         connection.execute("PRAGMA foreign_keys=ON")
         migrate(connection, name, now)
     except sqlite3.Error as exc:
@@ -280,6 +282,23 @@ def open_history(path: Path, *, create: bool, now: str) -> HistoryDatabase:
         connection.close()
         raise
     return HistoryDatabase(connection, name)
+
+
+def _use_wal(connection: sqlite3.Connection) -> None:
+    """Switch to WAL mode (kept in the file). SQLite answers "locked" at once, without waiting,
+    when two connections switch a new database at the same moment, so retry until the busy
+    timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            mode = connection.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() != "wal":
+                connection.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01 + random.random() * 0.05)  # noqa: S311 - jitter, not security
 
 
 def _reason(exc: BaseException) -> str:
