@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from srm_iac.catalog.loader import Catalog
     from srm_iac.model.inventory import Inventory
     from srm_iac.pipeline import RunOptions
+    from srm_iac.reporters.inventory_view import InventoryFormat, Section
 
 INVENTORY_FORMATS = ("table", "json", "csv")
 VIEWS = ("assets", "reconciliation", "gaps")
@@ -76,26 +78,27 @@ def run(args: argparse.Namespace) -> int:
     catalog = catalog_from(args)
     options = run_options(args, catalog)
     registry = _registry(args, options)
-    results, secrets, notes, failed = _assess_all(args, catalog, options)
-    assessment = assemble(catalog, results, options, registry, notes)
+    scan = _assess_all(args, catalog, options)
+    assessment = assemble(catalog, scan.results, options, registry, scan.notes)
     color = output_format is InventoryFormat.TABLE and args.output is None and sys.stdout.isatty()
     render_options = InventoryRenderOptions(
         sections=sections, include_supporting=args.include_supporting, color=color
     )
     text = output_format.renderer()(assessment, render_options)
-    inputs = [*args.paths, *(str(p) for p in (args.config, args.attestations, args.registry) if p)]
-    emit(text, args.output, inputs, secrets)
+    named = (args.config, args.attestations, registry.name if registry else None)
+    inputs = [*args.paths, *(str(p) for p in named if p)]
+    emit(text, args.output, inputs, scan.secrets)
     record_run(
         args,
         options.config,
         "inventory",
         args.paths,
-        [WorkspaceRun(r.name, r.report, r.assets) for r in results],
+        [WorkspaceRun(r.name, r.report, r.assets) for r in scan.results],
     )
-    return _exit_code(assessment, failed and not args.keep_going)
+    return _exit_code(assessment, scan.check_failed and not args.keep_going)
 
 
-def _sections(views: list[str] | None, output_format: Any) -> tuple[Any, ...]:
+def _sections(views: list[str] | None, output_format: InventoryFormat) -> tuple[Section, ...]:
     from srm_iac.reporters.inventory_view import InventoryFormat, Section
 
     chosen = tuple(dict.fromkeys(Section(v) for v in views or ()))
@@ -116,40 +119,48 @@ def _registry(args: argparse.Namespace, options: RunOptions) -> RegistryInput | 
     return RegistryInput(registry=load_registry(path), name=str(path))
 
 
-def _assess_all(
-    args: argparse.Namespace, catalog: Catalog, options: RunOptions
-) -> tuple[list[WorkspaceResult], set[str], list[str], bool]:
-    """Each workspace's result, the secrets seen, notes on skipped ones, and whether a check
-    raised."""
+@dataclass
+class _Scan:
+    """What reading every workspace produced."""
+
+    results: list[WorkspaceResult] = field(default_factory=list)
+    """One per workspace read."""
+    secrets: set[str] = field(default_factory=set)
+    """Sensitive values of every input, scrubbed from the output."""
+    notes: list[str] = field(default_factory=list)
+    """Workspaces skipped with --keep-going."""
+    check_failed: bool = False
+    """A check raised in some workspace."""
+
+
+def _assess_all(args: argparse.Namespace, catalog: Catalog, options: RunOptions) -> _Scan:
+    """Check every workspace under ``args.paths``."""
     from plan_parsers.workspaces import discover_workspaces
     from srm_iac.assets.assessment import assess_workspace
 
-    results: list[WorkspaceResult] = []
-    secrets: set[str] = set()
-    notes: list[str] = []
-    check_failed = False
+    scan = _Scan()
     for workspace in discover_workspaces(args.paths):
         try:
             inventory = _load(workspace.path)
         except SrmError as exc:
             if not args.keep_going:
                 raise
-            notes.append(f"{workspace.name}: skipped: {exc.diagnostics()}")
-            print(f"srm-iac: warning: {notes[-1]}", file=sys.stderr)
+            scan.notes.append(f"{workspace.name}: skipped: {exc.diagnostics()}")
+            print(f"srm-iac: warning: {scan.notes[-1]}", file=sys.stderr)
             continue
         for problem in inventory.metadata.get("parse_errors", ()):
             print(f"srm-iac: warning: {workspace.name}: {problem}", file=sys.stderr)
-        secrets |= inventory.secrets
+        scan.secrets |= inventory.secrets
         result = assess_workspace(catalog, workspace.name, inventory, options)
         for failure in result.report.failures:
-            check_failed = True
+            scan.check_failed = True
             print(
                 f"srm-iac: error: {workspace.name}: check {failure.check_id} raised "
                 f"{failure.error}; its findings are missing",
                 file=sys.stderr,
             )
-        results.append(result)
-    return results, secrets, notes, check_failed
+        scan.results.append(result)
+    return scan
 
 
 def _load(path: str) -> Inventory:

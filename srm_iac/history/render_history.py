@@ -102,7 +102,8 @@ def _cell(trend: TargetTrend, previous: float | None) -> str:
     arrow = ""
     if previous is not None and trend.compliance_rate != previous:
         arrow = " [green]+[/]" if trend.compliance_rate > previous else " [bold red]-[/]"
-    return f"{trend.compliance_rate:.1f}%{arrow}\n{trend.gaps} gaps"
+    plural = "" if trend.gaps == 1 else "s"
+    return f"{trend.compliance_rate:.1f}%{arrow}\n{trend.gaps} gap{plural}"
 
 
 def _by_run(view: HistoryView) -> dict[int, list[TargetTrend]]:

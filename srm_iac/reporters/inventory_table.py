@@ -56,7 +56,8 @@ def _header(console: Console, assessment: Assessment, options: InventoryRenderOp
         table.add_column(column, overflow="fold")
     for result in assessment.workspaces:
         rates = "\n".join(
-            f"{audit.target.value} {audit.compliance_rate:.1f}% ({audit.count_gaps} gaps)"
+            f"{audit.target.value} {audit.compliance_rate:.1f}% "
+            f"({audit.count_gaps} gap{'' if audit.count_gaps == 1 else 's'})"
             for audit in result.report.targets
         )
         table.add_row(

@@ -292,3 +292,9 @@ def test_sensitive_values_never_reach_any_format(
         )
         assert run.code == 1, run.err  # the name is unreadable, so the asset is unregistered
         assert CANARY not in run.out and CANARY not in run.err
+
+
+def test_output_is_deterministic(capsys: Capsys, monkeypatch: Patch, monorepo: Path) -> None:
+    first = run_cli(capsys, monkeypatch, "inventory", str(monorepo), "-f", "json").out
+    second = run_cli(capsys, monkeypatch, "inventory", str(monorepo), "-f", "json").out
+    assert first == second
