@@ -119,17 +119,17 @@ def migrate(connection: sqlite3.Connection, name: str, applied_at: str) -> int:
     ``connection`` must be in autocommit mode (``isolation_level=None``): the upgrade is one
     explicit ``BEGIN IMMEDIATE`` transaction, rolled back entirely when a step fails.
     """
+    current = _applied_version(connection)
+    if current is not None:
+        _refuse_newer(current, name)
+        if current == LATEST_VERSION:
+            return current  # up to date: no write lock taken
     connection.execute("BEGIN IMMEDIATE")
     try:
         _refuse_foreign(connection, name)
         connection.execute(_BOOKKEEPING)
         before = schema_version(connection)
-        if before > LATEST_VERSION:
-            raise HistoryError(
-                f"{name}: history schema version {before} is newer than this srm-iac "
-                f"supports ({LATEST_VERSION})",
-                hint="upgrade srm-iac, or give another --history file",
-            )
+        _refuse_newer(before, name)
         for migration in MIGRATIONS:
             if migration.version > before:
                 _apply(connection, migration, applied_at)
@@ -139,6 +139,23 @@ def migrate(connection: sqlite3.Connection, name: str, applied_at: str) -> int:
             connection.execute("ROLLBACK")
         raise
     return before
+
+
+def _applied_version(connection: sqlite3.Connection) -> int | None:
+    """The schema version, read without taking a write lock; None before bookkeeping exists."""
+    found = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+    ).fetchone()
+    return schema_version(connection) if found else None
+
+
+def _refuse_newer(version: int, name: str) -> None:
+    if version > LATEST_VERSION:
+        raise HistoryError(
+            f"{name}: history schema version {version} is newer than this srm-iac "
+            f"supports ({LATEST_VERSION})",
+            hint="upgrade srm-iac, or give another --history file",
+        )
 
 
 def _apply(connection: sqlite3.Connection, migration: Migration, applied_at: str) -> None:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
+import subprocess
+import sys
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
 from srm_iac.history.db import open_history
+from tests.conftest import REPO
 from tests.history.factories import asset_row, failing, gap, record
 
 RUNS_PER_WRITER = 25
@@ -61,5 +65,32 @@ def test_two_writers_at_once(tmp_path: Path) -> None:
             assert len(loaded.assets) == 1 and len(loaded.targets) == 1
         names = {r.inputs[0] for r in runs}
         assert len(names) == 2 * RUNS_PER_WRITER
+    finally:
+        database.close()
+
+
+def test_two_cli_runs_recording_at_once(tmp_path: Path) -> None:
+    plan = REPO / "examples/terraform/bedrock-insecure/plan.json"
+    history = tmp_path / "history.db"
+    env = {**os.environ, "SRM_IAC_NOW": "2026-11-28T10:00:00Z"}
+    command = [sys.executable, "-m", "srm_iac", "check", str(plan), "-f", "json", "--record"]
+    processes = [
+        subprocess.Popen(
+            [*command, "--history", str(history)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        for _ in range(2)
+    ]
+    errors = [process.communicate(timeout=120)[1].decode() for process in processes]
+    assert [process.returncode for process in processes] == [1, 1], errors
+    database = open_history(history, create=False, now=NOW)
+    try:
+        runs = database.runs()
+        assert [r.run_id for r in runs] == [1, 2]
+        first, second = (database.load(r.run_id) for r in runs)
+        assert first is not None and second is not None
+        assert first.findings == second.findings and first.assets == second.assets
     finally:
         database.close()
