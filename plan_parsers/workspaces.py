@@ -50,6 +50,11 @@ def discover_workspaces(paths: Sequence[str]) -> list[Workspace]:
     return found
 
 
+def workspace_name(path: str) -> str:
+    """How an input is named in reports and history: its path in POSIX form (``-`` for stdin)."""
+    return path if path == "-" else Path(path).as_posix()
+
+
 def is_workspace_directory(directory: Path) -> bool:
     """True when ``directory`` holds a plan or preview file, or Terraform source."""
     return _plan_file(directory) is not None or has_terraform_files(directory)
@@ -60,7 +65,7 @@ def _workspaces_under(name: str) -> list[Workspace]:
         return [Workspace(name="-", path="-")]
     path = Path(name)
     if path.is_file():
-        return [Workspace(name=path.as_posix(), path=name)]
+        return [Workspace(name=workspace_name(name), path=name)]
     if not path.is_dir():
         raise InputError(f"{name}: no such file or directory")
     found = list(_walk(path))
@@ -74,7 +79,7 @@ def _workspaces_under(name: str) -> list[Workspace]:
 
 def _walk(directory: Path) -> Iterator[Workspace]:
     if is_workspace_directory(directory):
-        yield Workspace(name=directory.as_posix(), path=str(directory))
+        yield Workspace(name=workspace_name(str(directory)), path=str(directory))
         return
     for child in _subdirectories(directory):
         yield from _walk(child)

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from srm_iac.cli.common import add_catalog_option
 from srm_iac.errors import UsageError
 from srm_iac.model.enums import Target
+
+if TYPE_CHECKING:
+    from srm_iac.catalog.loader import Catalog
+    from srm_iac.catalog.model import ChangelogEntry
+
+    _Changes = dict[Target, list[ChangelogEntry]]
 
 
 def register(commands: Any) -> None:
@@ -112,45 +118,54 @@ def run_show(args: argparse.Namespace) -> int:
 
 def run_changes(args: argparse.Namespace) -> int:
     """Print the changelog entries dated on or after ``--since``, per target."""
-    import json
-    import textwrap
-
     from srm_iac.cli.loading import catalog_from
 
     catalog = catalog_from(args)
     wanted = [Target(t) for t in args.target] if args.target else list(catalog.providers)
     changes = {
-        target: [e for e in catalog.providers[target].changelog if e.date >= args.since]
+        target: sorted(
+            (e for e in catalog.providers[target].changelog if e.date >= args.since),
+            key=lambda e: e.date,
+        )
         for target in wanted
     }
-    if args.format == "json":
-        document = {
-            "since": args.since.isoformat(),
-            "targets": {
-                target.value: {
-                    "last_reviewed": catalog.providers[target].last_reviewed.isoformat(),
-                    "changes": [
-                        {"date": e.date.isoformat(), "summary": e.summary}
-                        for e in sorted(entries, key=lambda e: e.date)
-                    ],
-                }
-                for target, entries in changes.items()
-            },
-        }
-        print(json.dumps(document, indent=2, ensure_ascii=False))
-        return 0
+    render = _changes_json if args.format == "json" else _changes_text
+    print(render(catalog, changes, args.since), end="")
+    return 0
+
+
+def _changes_json(catalog: Catalog, changes: _Changes, since: dt.date) -> str:
+    import json
+
+    document = {
+        "since": since.isoformat(),
+        "targets": {
+            target.value: {
+                "last_reviewed": catalog.providers[target].last_reviewed.isoformat(),
+                "changes": [{"date": e.date.isoformat(), "summary": e.summary} for e in entries],
+            }
+            for target, entries in changes.items()
+        },
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _changes_text(catalog: Catalog, changes: _Changes, since: dt.date) -> str:
+    import textwrap
+
+    lines = []
     for target, entries in changes.items():
         provider = catalog.providers[target]
-        print(f"{provider.name} ({target.value}), last reviewed {provider.last_reviewed}:")
-        for entry in sorted(entries, key=lambda e: e.date):
-            print(
-                textwrap.fill(
-                    f"{entry.date}  {entry.summary}",
-                    width=100,
-                    initial_indent="  ",
-                    subsequent_indent=" " * 14,
-                )
+        lines.append(f"{provider.name} ({target.value}), last reviewed {provider.last_reviewed}:")
+        lines += [
+            textwrap.fill(
+                f"{entry.date}  {entry.summary}",
+                width=100,
+                initial_indent="  ",
+                subsequent_indent=" " * 14,
             )
+            for entry in entries
+        ]
         if not entries:
-            print(f"  no changes since {args.since}")
-    return 0
+            lines.append(f"  no changes since {since}")
+    return "\n".join(lines) + "\n"

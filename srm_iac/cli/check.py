@@ -87,12 +87,13 @@ def _record(args: argparse.Namespace, result: CheckRun) -> None:
     """Store the run (every finding, whatever the baseline) when ``--record``."""
     if not args.record:
         return
+    from plan_parsers.workspaces import workspace_name
     from srm_iac.assets.inventory import build_assets
     from srm_iac.cli.loading import config_from
     from srm_iac.cli.recording import record_run
     from srm_iac.history.records import WorkspaceRun
 
-    name = args.path
+    name = workspace_name(args.path)
     assets = build_assets(name, result.inventory, result.report)
     config = config_from(args, result.catalog)
     record_run(args, config, "check", [name], [WorkspaceRun(name, result.report, assets)])
