@@ -154,7 +154,7 @@ def _reconciliation(
         return
     table = Table(box=box_style(options.color))
     for column in ("outcome", "subject [workspace]", "target / kind", "owner", "detail"):
-        table.add_column(column, overflow="fold")
+        table.add_column(escape(column), overflow="fold")
     for item in reconciliation.items:
         style = "bold red" if item.outcome.is_problem else "dim"
         subject = item.subject + (f"\n[{item.workspace}]" if item.workspace else "")
