@@ -38,7 +38,7 @@ def add_record_options(parser: argparse.ArgumentParser) -> None:
 
 def history_path(args: argparse.Namespace, config: RunConfig) -> Path:
     """``--history``, else ``history:`` in the config, else ``.srm-iac/history.db``."""
-    from srm_iac.history.db import DEFAULT_HISTORY_PATH
+    from srm_iac.history.connect import DEFAULT_HISTORY_PATH
 
     given: Path | None = getattr(args, "history", None)
     return given or config.history_path or DEFAULT_HISTORY_PATH
@@ -47,7 +47,7 @@ def history_path(args: argparse.Namespace, config: RunConfig) -> Path:
 def open_database(path: Path, *, create: bool) -> HistoryDatabase:
     """Open the history at ``path`` (migrating it), timestamped by the clock."""
     from srm_iac.clock import now, timestamp
-    from srm_iac.history.db import open_history
+    from srm_iac.history.connect import open_history
 
     return open_history(path, create=create, now=timestamp(now()))
 

@@ -1,31 +1,22 @@
 """The history database (SQLite, stdlib ``sqlite3``): store runs, list them, load one.
 
-Safe with several writers (two CI jobs recording at once): the database runs in WAL mode,
-every connection waits up to ``BUSY_TIMEOUT_SECONDS`` for a lock instead of failing, and a
-run is written in one ``BEGIN IMMEDIATE`` transaction, so readers never see half a run. Any
-SQLite problem (not a database, corrupted, locked for too long, read-only) becomes one
+A run is written in one ``BEGIN IMMEDIATE`` transaction, so readers never see half a run and
+two writers never interleave (see ``srm_iac.history.connect`` for WAL mode and the busy
+timeout). Any SQLite problem (corrupted, locked for too long, read-only) becomes one
 ``HistoryError`` line naming the file.
 """
 
 from __future__ import annotations
 
 import json
-import random
 import sqlite3
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from srm_iac.errors import HistoryError
-from srm_iac.history.migrations import migrate
 from srm_iac.history.records import AssetRow, ControlRow, FindingRow, RunRecord, TargetRow
-
-DEFAULT_HISTORY_PATH = Path(".srm-iac") / "history.db"
-"""Where runs are recorded unless ``--history`` or the config says otherwise."""
-BUSY_TIMEOUT_SECONDS = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +160,7 @@ class HistoryDatabase:
         try:
             yield
         except sqlite3.Error as exc:
-            raise HistoryError(f"{self.name}: {_reason(exc)}") from None
+            raise HistoryError(f"{self.name}: {sqlite_reason(exc)}") from None
 
 
 _COLUMNS = {
@@ -251,57 +242,8 @@ def _names(text: Any) -> tuple[str, ...]:
     return tuple(str(n) for n in names) if isinstance(names, list) else ()
 
 
-def open_history(path: Path, *, create: bool, now: str) -> HistoryDatabase:
-    """Open (creating it when ``create``) and migrate the history database at ``path``.
-
-    ``now`` is the migration timestamp. Raises ``HistoryError`` with one line when the file
-    is missing (and not to be created), not a database, corrupted or written by a newer
-    srm-iac.
-    """
-    name = str(path)
-    if not create and not path.is_file():
-        raise HistoryError(
-            f"{name}: no history recorded yet",
-            hint="record runs with `srm-iac check|audit|inventory --record`",
-        )
-    if path.exists() and not path.is_file():
-        raise HistoryError(f"{name}: not a file")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-    except (OSError, sqlite3.Error) as exc:
-        raise HistoryError(f"{name}: cannot open ({_reason(exc)})") from None
-    try:
-        _use_wal(connection)
-        connection.execute("PRAGMA foreign_keys=ON")
-        migrate(connection, name, now)
-    except sqlite3.Error as exc:
-        connection.close()
-        raise HistoryError(f"{name}: {_reason(exc)}") from None
-    except BaseException:
-        connection.close()
-        raise
-    return HistoryDatabase(connection, name)
-
-
-def _use_wal(connection: sqlite3.Connection) -> None:
-    """Switch to WAL mode (kept in the file). SQLite answers "locked" at once, without waiting,
-    when two connections switch a new database at the same moment, so retry until the busy
-    timeout."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
-    while True:
-        try:
-            mode = connection.execute("PRAGMA journal_mode").fetchone()[0]
-            if str(mode).lower() != "wal":
-                connection.execute("PRAGMA journal_mode=WAL")
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.01 + random.random() * 0.05)  # noqa: S311 - jitter, not security
-
-
-def _reason(exc: BaseException) -> str:
+def sqlite_reason(exc: BaseException) -> str:
+    """One line for an SQLite error, naming a damaged file as such."""
     text = " ".join(str(exc).split()) or type(exc).__name__
     if "not a database" in text or "malformed" in text:
         return f"not a readable srm-iac history database ({text})"

@@ -9,7 +9,7 @@ import sys
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
-from srm_iac.history.db import open_history
+from srm_iac.history.connect import open_history
 from tests.conftest import REPO
 from tests.history.factories import asset_row, failing, gap, record
 

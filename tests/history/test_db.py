@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from srm_iac.errors import HistoryError
-from srm_iac.history.db import HistoryDatabase, open_history
+from srm_iac.history.connect import open_history
+from srm_iac.history.db import HistoryDatabase
 from srm_iac.history.migrations import LATEST_VERSION
 from tests.history.factories import WS, asset_row, failing, gap, record
 

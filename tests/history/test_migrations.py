@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from srm_iac.errors import HistoryError
-from srm_iac.history.db import open_history
+from srm_iac.history.connect import open_history
 from srm_iac.history.migrations import LATEST_VERSION, MIGRATIONS, schema_version
 from tests.history.factories import asset_row, record
 
