@@ -17,7 +17,9 @@ def _setup_commands() -> list[str]:
 
 def test_readme_starts_with_exactly_two_commands() -> None:
     install_and_run, run_tests = _setup_commands()
-    assert "pip install '.[hcl]'" in install_and_run and "srm-iac check examples/" in install_and_run
+    assert (
+        "pip install '.[hcl]'" in install_and_run and "srm-iac check examples/" in install_and_run
+    )
     assert run_tests.endswith("python -m pytest")
     example = install_and_run.rsplit("srm-iac check ", 1)[1].split()[0]
     assert (REPO / example).is_file(), f"README's example {example} is missing"

@@ -11,7 +11,7 @@ from srm_iac.cli.common import add_catalog_option, add_output_options, emit, sev
 from srm_iac.model.enums import Risk, Severity, Target
 from srm_iac.model.report import Report
 
-AUDIT_FORMATS = ("table", "json", "markdown")
+AUDIT_FORMATS = ("table", "json", "markdown", "html")
 
 
 def register(commands: Any) -> None:

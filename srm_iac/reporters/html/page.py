@@ -1,0 +1,244 @@
+"""The HTML report: one self-contained page (inline CSS, SVG and script; no network at all).
+
+A Content-Security-Policy in the page allows only its own inline style and script (by hash) and
+forbids every load from elsewhere, so the page works offline from ``file://`` and cannot be
+made to call out. Every value from the report goes through ``markup.el``, which escapes it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from importlib import resources
+
+from srm_iac.catalog.loader import Catalog
+from srm_iac.model.report import Report
+from srm_iac.model.trend import TrendPoint
+from srm_iac.reporters.html import charts, palette
+from srm_iac.reporters.html.findings import render_findings
+from srm_iac.reporters.html.gaps import render_gap_map
+from srm_iac.reporters.html.heatmap import render_heatmap
+from srm_iac.reporters.html.markup import Html, el, text
+from srm_iac.reporters.html.overview import (
+    render_evidence,
+    render_key_figures,
+    render_recommendations,
+    render_target_cards,
+)
+from srm_iac.reporters.html.raci import render_raci
+from srm_iac.reporters.interface import RenderOptions
+from srm_iac.reporters.markdown import verdict
+
+TITLE = "AI shared-responsibility report"
+
+
+def render(report: Report, catalog: Catalog, options: RenderOptions) -> str:
+    """The whole report as one HTML document."""
+    css = palette.stylesheet() + _asset("report.css")
+    script = _asset("report.js")
+    subject = report.source or "catalog audit"
+    head = el(
+        "head",
+        el("meta", charset="utf-8"),
+        el(
+            "meta",
+            http_equiv="Content-Security-Policy",
+            content=content_security_policy(css, script),
+        ),
+        el("meta", name="viewport", content="width=device-width, initial-scale=1"),
+        el("meta", name="referrer", content="no-referrer"),
+        el("meta", name="color-scheme", content="light"),
+        el("meta", name="generator", content=f"srm-iac {report.tool_version}"),
+        el("title", f"srm-iac: {subject}"),
+        el("style", Html(css)),
+    )
+    body = el(
+        "body",
+        el("a", "Skip to the report", href="#main", class_="skip-link"),
+        _masthead(report),
+        _toc(report, options),
+        el("main", _sections(report, catalog, options), id="main", class_="wrap"),
+        _footer(report),
+        el("script", Html(script)),
+    )
+    return "<!DOCTYPE html>\n" + el("html", head, body, lang="en") + "\n"
+
+
+def content_security_policy(css: str, script: str) -> str:
+    """Only this page's own style and script may run; nothing may be fetched."""
+    return (
+        "default-src 'none'; "
+        f"style-src '{_sha256(css)}'; "
+        f"script-src '{_sha256(script)}'; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+
+
+def _sha256(content: str) -> str:
+    digest = hashlib.sha256(content.encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
+
+
+def _asset(name: str) -> str:
+    return resources.files("srm_iac.reporters.html").joinpath("assets", name).read_text("utf-8")
+
+
+def _masthead(report: Report) -> Html:
+    if report.source:
+        stats = report.stats
+        subtitle: list[Html | str] = [
+            el("code", report.source),
+            f" ({report.input_kind}): {stats.get('resources', 0)} resources read, "
+            f"{stats.get('ai_resources', 0)} AI resources",
+        ]
+    else:
+        names = ", ".join(audit.name for audit in report.targets)
+        subtitle = [f"Catalog audit of {names}: ownership and attestations, no infrastructure"]
+    return el(
+        "header",
+        el(
+            "div",
+            el("p", "srm-iac", class_="eyebrow"),
+            el("h1", TITLE),
+            el("p", subtitle, class_="subtitle"),
+            el("p", _sentence(verdict(report)), class_="verdict"),
+            class_="wrap",
+        ),
+        class_="masthead",
+    )
+
+
+def _sentence(phrase: str) -> str:
+    return phrase[:1].upper() + phrase[1:] + "."
+
+
+def _section_titles(report: Report, options: RenderOptions) -> list[tuple[str, str]]:
+    titles = [
+        ("overview", "Overview"),
+        ("heat-map", "Responsibility heat map"),
+        ("recommendations", "Top recommendations"),
+        ("gap-map", "Gap map"),
+        ("findings", "Findings"),
+    ]
+    if options.trend:
+        titles.append(("trend", "Compliance trend"))
+    titles.append(("raci", "RACI matrix"))
+    if report.notes or report.failures:
+        titles.append(("notes", "Notes"))
+    return titles
+
+
+def _toc(report: Report, options: RenderOptions) -> Html:
+    links = [
+        el("li", el("a", title, href=f"#{anchor}"))
+        for anchor, title in _section_titles(report, options)
+    ]
+    return el(
+        "nav",
+        el("div", el("ul", links), class_="wrap"),
+        class_="toc",
+        aria_label="Sections",
+    )
+
+
+def _sections(report: Report, catalog: Catalog, options: RenderOptions) -> list[Html]:
+    bodies: dict[str, tuple[str, Html]] = {
+        "overview": (
+            "Compliance per target: controls the customer must implement, and the risk left.",
+            el("div", render_key_figures(report), render_target_cards(report)),
+        ),
+        "heat-map": (
+            "Every control on every target: who owns it and where it stands.",
+            el("div", render_heatmap(report, catalog), render_evidence(report)),
+        ),
+        "recommendations": (
+            "What to do next, highest risk first.",
+            render_recommendations(report),
+        ),
+        "gap-map": (
+            "Controls nobody owns, and customer halves with neither evidence in the "
+            "infrastructure nor an attestation.",
+            render_gap_map(report),
+        ),
+        "findings": (
+            "Each check's result, with how to fix it and where the resource is declared.",
+            render_findings(report, catalog),
+        ),
+        "trend": (
+            "Compliance rate per target in earlier runs.",
+            _trend(options.trend),
+        ),
+        "raci": (
+            "Who is Responsible, Accountable, Consulted and Informed for each activity.",
+            render_raci(catalog),
+        ),
+        "notes": ("Warnings from this run.", _notes(report)),
+    }
+    sections = []
+    for anchor, title in _section_titles(report, options):
+        lead, body = bodies[anchor]
+        heading_id = f"{anchor}-title"
+        sections.append(
+            el(
+                "section",
+                el("h2", title, id=heading_id),
+                el("p", lead, class_="lead"),
+                body,
+                id=anchor,
+                aria_labelledby=heading_id,
+            )
+        )
+    return sections
+
+
+def _trend(points: tuple[TrendPoint, ...]) -> Html:
+    if not points:
+        return el("p", "No history given.", class_="empty")
+    rows = [
+        el(
+            "tr",
+            el("th", el("time", p.date.isoformat()), scope="row"),
+            el("td", p.target.display_name),
+            el("td", f"{p.rate:.1f}%"),
+        )
+        for p in sorted(points)
+    ]
+    head = el("tr", [el("th", n, scope="col") for n in ("Date", "Target", "Compliance rate")])
+    return el(
+        "div",
+        charts.trend_chart(points),
+        el(
+            "details",
+            el("summary", "Data table"),
+            el("table", el("thead", head), el("tbody", rows), class_="data"),
+        ),
+    )
+
+
+def _notes(report: Report) -> Html:
+    items = [
+        el("li", el("strong", "Internal error: "), f"check {f.check_id} raised {f.error}")
+        for f in report.failures
+    ]
+    items += [el("li", note) for note in report.notes]
+    return el("ul", items, class_="notes")
+
+
+def _footer(report: Report) -> Html:
+    reviewed = "; ".join(
+        f"{audit.name} provider map reviewed {audit.provider_map_reviewed.isoformat()}"
+        for audit in report.targets
+    )
+    return el(
+        "footer",
+        el(
+            "div",
+            el(
+                "p",
+                f"Generated by srm-iac {report.tool_version}. ",
+                "This page is self-contained: it loads nothing from the network.",
+            ),
+            el("p", text(reviewed)) if reviewed else None,
+            class_="wrap",
+        ),
+    )
