@@ -89,14 +89,6 @@ class SourceTree:
     """``.tf`` files read (parsed or not)."""
 
 
-def has_terraform_files(directory: Path) -> bool:
-    """True when ``directory`` holds at least one ``*.tf`` file."""
-    try:
-        return any(path.is_file() for path in directory.glob("*.tf"))
-    except OSError:
-        return False
-
-
 def display_base(directory: Path) -> Path:
     """Where reported paths start: the enclosing git work tree, else ``directory`` itself."""
     resolved = directory.resolve()

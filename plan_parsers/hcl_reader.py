@@ -23,16 +23,11 @@ from plan_parsers.hcl_expressions import (
     parse_expression,
     parse_template,
 )
-from srm_iac.errors import InputError
+from plan_parsers.hcl_support import INSTALL_HINT, HclUnavailableError
 
 SUPPORTED_MAJOR = "8"
-INSTALL_HINT = "pip install 'srm-iac[hcl]'"
 _BLOCK_MARKER = "__is_block__"
 _HEREDOC = re.compile(r"<<-?[A-Za-z_][A-Za-z0-9_-]*\r?\n")
-
-
-class HclUnavailableError(InputError):
-    """python-hcl2 is not installed (or not the supported major version)."""
 
 
 @dataclass(frozen=True)

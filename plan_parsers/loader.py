@@ -15,15 +15,15 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from plan_parsers.documents import load_json
-from plan_parsers.hcl_modules import has_terraform_files
-from plan_parsers.hcl_reader import INSTALL_HINT, HclUnavailableError
+from plan_parsers.hcl_support import INSTALL_HINT, HclUnavailableError, has_terraform_files
 from plan_parsers.interface import InputFormat, InputSource
+from plan_parsers.pulumi_preview import is_pulumi_preview, is_pulumi_state, parse_preview
 from plan_parsers.terraform_plan import is_terraform_plan, parse_plan
 from srm_iac.errors import InputError, UnsupportedFormatError, UsageError
 from srm_iac.model.inventory import Inventory
 
 MAX_INPUT_BYTES = 1024 * 1024 * 1024
-PLAN_FILE_NAMES = ("plan.json", "tfplan.json", "terraform.plan.json")
+PLAN_FILE_NAMES = ("plan.json", "tfplan.json", "terraform.plan.json", "preview.json")
 
 
 @dataclass(frozen=True)
@@ -82,12 +82,24 @@ def load_inventory(
         raise UsageError(f"--input-format terraform-hcl reads a directory, not {source.name}")
     assert source.data is not None
     document = load_json(source.data, source.name)
-    if input_format in (InputFormat.AUTO, InputFormat.TERRAFORM_PLAN):
+    if input_format is InputFormat.TERRAFORM_PLAN or (
+        input_format is InputFormat.AUTO and is_terraform_plan(document)
+    ):
         if not is_terraform_plan(document):
             raise _not_a_plan(document, source.name)
         inventory = parse_plan(document, source.name)
         _enrich(inventory, source, options)
         return inventory
+    if input_format is InputFormat.PULUMI_PREVIEW or (
+        input_format is InputFormat.AUTO and is_pulumi_preview(document)
+    ):
+        if is_pulumi_preview(document):
+            return parse_preview(document, source.name)
+        raise _not_a_preview(document, source.name)
+    if input_format is InputFormat.AUTO:
+        if is_pulumi_state(document):
+            raise _not_a_preview(document, source.name)
+        raise _not_a_plan(document, source.name)
     raise UsageError(f"input format {input_format.value} cannot read {source.name}")
 
 
@@ -114,12 +126,10 @@ def _load_directory(
 
 def _enrich(inventory: Inventory, source: InputSource, options: SourceOptions) -> None:
     """Add source locations to a plan's resources when there is source to read."""
-    from plan_parsers.source_map import enrich_from_directory
-
     if options.source_dir is not None:
         if not options.source_dir.is_dir():
             raise UsageError(f"--source-dir {options.source_dir}: not a directory")
-        enrich_from_directory(inventory, options.source_dir)
+        _enrich_from(inventory, options.source_dir)
         return
     if not options.discover or source.name == "-":
         return
@@ -127,12 +137,29 @@ def _enrich(inventory: Inventory, source: InputSource, options: SourceOptions) -
     if not has_terraform_files(beside):
         return
     try:
-        enrich_from_directory(inventory, beside)
+        _enrich_from(inventory, beside)
     except HclUnavailableError:
         inventory.notes.append(
             f"{beside}: .tf files next to the plan were not read for file and line numbers "
             f"(python-hcl2 is not installed: {INSTALL_HINT})"
         )
+
+
+def _not_a_preview(document: Any, name: str) -> InputError:
+    if is_pulumi_state(document):
+        return UnsupportedFormatError(
+            f"{name}: this is a Pulumi stack export (state), not a preview",
+            hint="srm-iac checks what will be created: run `pulumi preview --json > preview.json`",
+        )
+    return UnsupportedFormatError(
+        f"{name}: not a Pulumi preview (no steps from `pulumi preview --json`)"
+    )
+
+
+def _enrich_from(inventory: Inventory, directory: Path) -> None:
+    from plan_parsers.source_map import enrich_from_directory
+
+    enrich_from_directory(inventory, directory)
 
 
 def _not_a_plan(document: Any, name: str) -> InputError:
@@ -148,5 +175,5 @@ def _not_a_plan(document: Any, name: str) -> InputError:
         )
     return UnsupportedFormatError(
         f"{name}: not a Terraform plan (no format_version with resource_changes, "
-        "planned_values or configuration)"
+        "planned_values or configuration) nor a Pulumi preview (`pulumi preview --json`)"
     )

@@ -11,7 +11,8 @@ be secrets): they name files, paths, keys and fields instead.
     ├── CatalogError               the control catalog is broken (file, item, field)
     ├── ConfigError                a config, attestation or waiver file is broken
     ├── UsageError                 the command line asks for something impossible
-    └── CheckError                 a check raised: reported, never silently skipped
+    ├── CheckError                 a check raised: reported, never silently skipped
+    └── ReviewError                posting to a pull request failed (token, access, network)
 """
 
 from __future__ import annotations
@@ -60,3 +61,7 @@ class UsageError(SrmError):
 
 class CheckError(SrmError):
     """A check raised an exception while evaluating the inventory."""
+
+
+class ReviewError(SrmError):
+    """Posting a review to a pull or merge request failed; never quotes the token."""

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
+
+
+_FIELD_IN_MESSAGE = re.compile(r"([a-z_]+(?:\[\d+\])?): (.*)", re.DOTALL)
+"""A model's own check names the field first: ``owasp_llm[0]: ...``."""
 
 
 def describe_validation_error(source: str, exc: ValidationError, data: Any = None) -> str:
@@ -13,9 +18,14 @@ def describe_validation_error(source: str, exc: ValidationError, data: Any = Non
     errors = exc.errors(include_url=False, include_input=False)
     first = errors[0]
     location = _location(first["loc"], data)
+    message = first["msg"].removeprefix("Value error, ")
+    named = _FIELD_IN_MESSAGE.match(message)
+    if named:
+        location = f"{location}.{named.group(1)}" if location else named.group(1)
+        message = named.group(2)
     more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
     where = f"{source}: {location}" if location else source
-    return f"{where}: {first['msg']}{more}"
+    return f"{where}: {message}{more}"
 
 
 def _location(loc: tuple[Any, ...], data: Any) -> str:

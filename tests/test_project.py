@@ -17,9 +17,8 @@ def _setup_commands() -> list[str]:
 
 def test_readme_starts_with_exactly_two_commands() -> None:
     install_and_run, run_tests = _setup_commands()
-    assert (
-        "pip install '.[hcl]'" in install_and_run and "srm-iac check examples/" in install_and_run
-    )
+    assert "pip install '.[hcl]'" in install_and_run
+    assert "srm-iac check examples/" in install_and_run
     assert run_tests.endswith("python -m pytest")
     example = install_and_run.rsplit("srm-iac check ", 1)[1].split()[0]
     assert (REPO / example).is_file(), f"README's example {example} is missing"
@@ -37,6 +36,20 @@ def test_cli_start_up_imports_no_heavy_modules() -> None:
     code = (
         "import sys, srm_iac.cli.main as m; m.build_parser(); "
         "print(sorted(n for n in ('rich', 'pydantic', 'yaml') if n in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_checking_a_plan_does_not_import_the_hcl_parser() -> None:
+    plan = REPO / "examples" / "terraform" / "bedrock-insecure" / "plan.json"
+    code = (
+        "import sys; from plan_parsers.loader import load_inventory, read_source; "
+        "from plan_parsers.loader import SourceOptions; "
+        f"load_inventory(read_source({str(plan)!r}), options=SourceOptions(discover=False)); "
+        "print(sorted(n for n in ('hcl2', 'plan_parsers.hcl_expressions') if n in sys.modules))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from srm_iac.cli.common import add_catalog_option
 
 if TYPE_CHECKING:
-    from srm_iac.catalog.schema import RaciActivity
+    from srm_iac.catalog.model import RaciActivity
 
 FORMATS = ("table", "markdown", "json")
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from srm_iac.model.enums import Action, InputKind
 from srm_iac.model.values import Node
+
+_T = TypeVar("_T")
 
 BLOCK_MARK = "{}"
 """Suffix of nested-block paths in ``Resource.declared``."""
@@ -163,6 +165,14 @@ class Inventory:
     """Things the user should know about the input (errored plan, unsupported types)."""
     metadata: dict[str, Any] = field(default_factory=dict)
     """Facts about the input (format and tool versions, resource counts)."""
+
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, key: str, compute: Callable[[], _T]) -> _T:
+        """``compute()`` once per inventory: selections several checks share (GPU hosts ...)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return cast("_T", self._memo[key])
 
     @cached_property
     def _by_type(self) -> dict[str, list[Resource]]:

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from srm_iac.catalog.loader import Catalog
-from srm_iac.catalog.schema import CheckSpec
+from srm_iac.catalog.model import CheckSpec
 from srm_iac.model.enums import Severity, Status
 from srm_iac.model.findings import Finding
 from srm_iac.model.report import Report

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from srm_iac.model.enums import Status
+from srm_iac.model.enums import Status, Target
 from srm_iac.model.inventory import Resource
 from srm_iac.model.values import Node
-from srm_iac.rules.check import CheckContext, Result, failed, passed, unknown
+from srm_iac.rules.check import CheckContext, Result, failed, not_evidenced, passed, unknown
 
 
 def is_set(node: Node) -> bool:
@@ -74,3 +74,29 @@ _SEVERITY_OF_STATUS = {Status.FAIL: 0, Status.UNKNOWN: 1, Status.NOT_EVIDENCED: 
 def worst_of(results: list[Result]) -> Result:
     """The most severe of several verdicts: FAIL, then UNKNOWN, then the rest."""
     return min(results, key=lambda result: _SEVERITY_OF_STATUS.get(result.status, 3))
+
+
+def missing_approved_list(context: CheckContext, target: Target) -> Result | None:
+    """NOT_EVIDENCED when the config gives no approved-model list for ``target``."""
+    if context.config.approved_models.get(target):
+        return None
+    return not_evidenced(
+        f"no approved-model list for {target.value} in the config (approved_models.{target.value})"
+    )
+
+
+def vpc_attachment(
+    resource: Resource, subnets_attribute: str, *, inside: str, outside: str
+) -> Result:
+    """Judge a ``vpc_config`` block: subnets given (possibly only known after apply), or none.
+
+    A subnet list whose elements reference subnets created in the same plan is known to be
+    set even though its values are not: that passes.
+    """
+    vpc = resource.at("vpc_config")
+    subnets = resource.at("vpc_config", subnets_attribute)
+    if subnets.strings() or (vpc.is_known and subnets.has_unknown):
+        return passed(resource, inside, "vpc_config")
+    if vpc.is_unknown:
+        return unknown(resource, "vpc_config is only known after apply", "vpc_config")
+    return failed(resource, outside, "vpc_config")

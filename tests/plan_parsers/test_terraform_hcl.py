@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from plan_parsers.hcl_reader import HclUnavailableError
+from plan_parsers.hcl_support import HclUnavailableError
 from plan_parsers.loader import SourceOptions, load_inventory, read_source
 from plan_parsers.terraform_hcl import parse_source
 from srm_iac.errors import InputError

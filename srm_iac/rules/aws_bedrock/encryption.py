@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from srm_iac.rules.check import CheckContext, Result, failed, passed, unknown
-from srm_iac.rules.common import key_reference
+from srm_iac.rules.check import CheckContext, Result
+from srm_iac.rules.common import key_reference, vpc_attachment
 
 KMS_KEYS = ("aws_kms_key", "aws_kms_replica_key", "aws_kms_alias")
 
@@ -45,17 +45,9 @@ def custom_model_without_cmk(context: CheckContext) -> Iterator[Result]:
 def custom_model_outside_vpc(context: CheckContext) -> Iterator[Result]:
     """SRM-AWS-018: customization job that reads training data outside the customer's VPC."""
     for model in context.inventory.of_type("aws_bedrock_custom_model"):
-        vpc = model.at("vpc_config")
-        subnets = model.at("vpc_config", "subnet_ids")
-        if subnets.strings() or (vpc.is_known and subnets.has_unknown):
-            yield passed(
-                model, "the customization job runs in the customer's VPC subnets", "vpc_config"
-            )
-        elif vpc.is_unknown:
-            yield unknown(model, "vpc_config is only known after apply", "vpc_config")
-        else:
-            yield failed(
-                model,
-                "no vpc_config: the customization job reads training data outside your VPC",
-                "vpc_config",
-            )
+        yield vpc_attachment(
+            model,
+            "subnet_ids",
+            inside="the customization job runs in the customer's VPC subnets",
+            outside="no vpc_config: the customization job reads training data outside your VPC",
+        )

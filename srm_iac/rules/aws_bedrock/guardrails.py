@@ -154,21 +154,29 @@ def agent_without_guardrail(context: CheckContext) -> Iterator[Result]:
             yield failed(agent, "agent has no guardrail_configuration", "guardrail_configuration")
 
 
+def _guardrails_by_identifier(context: CheckContext) -> dict[str, Resource]:
+    """Guardrails of the plan by their known id and ARN."""
+    index: dict[str, Resource] = {}
+    for guardrail in context.inventory.of_type(GUARDRAIL):
+        for attribute in ("guardrail_id", "guardrail_arn"):
+            value = guardrail.at(attribute).string()
+            if value:
+                index.setdefault(value, guardrail)
+    return index
+
+
 def agent_guardrail_without_prompt_attack(context: CheckContext) -> Iterator[Result]:
     """SRM-AWS-008: agent whose attached guardrail has no adequate prompt-attack filter."""
     attribute = "guardrail_configuration.guardrail_identifier"
-    guardrails = context.inventory.of_type(GUARDRAIL)
+    by_identifier = _guardrails_by_identifier(context)
     for agent in context.inventory.of_type(AGENT):
         configurations, linked = _agent_guardrails(context, agent)
         if not configurations and not agent.at("guardrail_configuration").is_unknown:
             continue
-        identifiers = {c.get("guardrail_identifier").string() for c in configurations} - {None}
-        linked += [
-            g
-            for g in guardrails
-            if g not in linked
-            and identifiers & {g.at("guardrail_id").string(), g.at("guardrail_arn").string()}
-        ]
+        for configuration in configurations:
+            found = by_identifier.get(configuration.get("guardrail_identifier").string() or "")
+            if found is not None and found not in linked:
+                linked.append(found)
         if not linked:
             yield unknown(
                 agent,

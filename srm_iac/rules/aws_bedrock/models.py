@@ -11,10 +11,10 @@ from srm_iac.rules.check import (
     CheckContext,
     Result,
     failed,
-    not_evidenced,
     passed,
     unknown,
 )
+from srm_iac.rules.common import missing_approved_list
 
 MODEL_ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "aws_bedrockagent_agent": ("foundation_model",),
@@ -36,10 +36,9 @@ def model_id(value: str) -> str:
 
 def unapproved_model(context: CheckContext) -> Iterator[Result]:
     """SRM-AWS-019: a Bedrock model that is not on the approved-model list."""
-    if not context.config.approved_models.get(Target.AWS_BEDROCK):
-        yield not_evidenced(
-            "no approved-model list for aws_bedrock in the config (approved_models.aws_bedrock)"
-        )
+    missing = missing_approved_list(context, Target.AWS_BEDROCK)
+    if missing is not None:
+        yield missing
         return
     for type_, path in MODEL_ATTRIBUTES.items():
         for resource in context.inventory.of_type(type_):

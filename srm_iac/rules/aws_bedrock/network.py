@@ -17,11 +17,15 @@ _RUNTIME_SERVICE = re.compile(r"\.bedrock-runtime$")
 
 def bedrock_endpoints(context: CheckContext) -> list[Resource]:
     """VPC endpoints whose service name is a Bedrock service."""
-    return [
-        resource
-        for resource in context.inventory.of_type(ENDPOINT)
-        if _BEDROCK_SERVICE.search(resource.at("service_name").string() or "")
-    ]
+    inventory = context.inventory
+    return inventory.derived(
+        "aws_bedrock.endpoints",
+        lambda: [
+            resource
+            for resource in inventory.of_type(ENDPOINT)
+            if _BEDROCK_SERVICE.search(resource.at("service_name").string() or "")
+        ],
+    )
 
 
 def runtime_endpoint_missing(context: CheckContext) -> Iterator[Result]:

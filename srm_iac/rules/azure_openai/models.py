@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 from srm_iac.model.enums import Target
 from srm_iac.model.inventory import Resource
-from srm_iac.rules.check import CheckContext, Result, failed, not_evidenced, passed, unknown
-from srm_iac.rules.common import enum_value
+from srm_iac.rules.check import CheckContext, Result, failed, passed, unknown
+from srm_iac.rules.common import enum_value, missing_approved_list
 
 DEPLOYMENT = "azurerm_cognitive_deployment"
 VERSION = ("model", "version")
@@ -56,10 +56,9 @@ def _version_verdict(deployment: Resource) -> Result:
 
 def unapproved_model(context: CheckContext) -> Iterator[Result]:
     """SRM-AZ-010: deployment of a model that is not on the approved-model list."""
-    if not context.config.approved_models.get(Target.AZURE_OPENAI):
-        yield not_evidenced(
-            "no approved-model list for azure_openai in the config (approved_models.azure_openai)"
-        )
+    missing = missing_approved_list(context, Target.AZURE_OPENAI)
+    if missing is not None:
+        yield missing
         return
     for deployment in context.inventory.of_type(DEPLOYMENT):
         yield _approval_verdict(context, deployment)

@@ -16,11 +16,10 @@ from srm_iac.rules.check import (
     CheckContext,
     Result,
     failed,
-    not_evidenced,
     passed,
     unknown,
 )
-from srm_iac.rules.common import is_set
+from srm_iac.rules.common import is_set, missing_approved_list
 
 GARDEN_DEPLOYMENT = "google_vertex_ai_endpoint_with_model_garden_deployment"
 ENABLE_MODEL = "google_vertex_ai_model_garden_enable_model"
@@ -45,10 +44,9 @@ def model_names(value: str) -> tuple[str, ...]:
 
 def unapproved_model(context: CheckContext) -> Iterator[Result]:
     """SRM-GCP-016: a Model Garden model that is not on the approved-model list."""
-    if not context.config.approved_models.get(Target.GCP_VERTEX):
-        yield not_evidenced(
-            "no approved-model list for gcp_vertex in the config (approved_models.gcp_vertex)"
-        )
+    missing = missing_approved_list(context, Target.GCP_VERTEX)
+    if missing is not None:
+        yield missing
         return
     for type_, attributes in MODEL_ATTRIBUTES.items():
         for resource in context.inventory.of_type(type_):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from srm_iac.rules.check import CheckContext, Result, failed, passed, unknown
+from srm_iac.rules.common import vpc_attachment
 from srm_iac.rules.self_hosted.scope import SAGEMAKER_MODEL
 
 
@@ -29,18 +30,10 @@ def model_without_network_isolation(context: CheckContext) -> Iterator[Result]:
 def model_outside_vpc(context: CheckContext) -> Iterator[Result]:
     """SRM-SH-005: SageMaker model that is not attached to the customer's VPC."""
     for model in context.inventory.of_type(SAGEMAKER_MODEL):
-        vpc = model.at("vpc_config")
-        subnets = model.at("vpc_config", "subnets")
-        if subnets.strings() or (vpc.is_known and subnets.is_unknown):
-            yield passed(
-                model, "the model's containers run in the customer's subnets", "vpc_config"
-            )
-        elif vpc.is_unknown:
-            yield unknown(model, "vpc_config is only known after apply", "vpc_config")
-        else:
-            yield failed(
-                model,
-                "no vpc_config: the containers use SageMaker's network, outside your security "
-                "groups, flow logs and VPC endpoints",
-                "vpc_config",
-            )
+        yield vpc_attachment(
+            model,
+            "subnets",
+            inside="the model's containers run in the customer's subnets",
+            outside="no vpc_config: the containers use SageMaker's network, outside your "
+            "security groups, flow logs and VPC endpoints",
+        )

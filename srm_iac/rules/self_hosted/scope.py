@@ -32,16 +32,28 @@ def model_containers(model: Resource) -> list[tuple[str, Node]]:
 
 def gpu_instances(context: CheckContext) -> list[Resource]:
     """EC2 instances with a GPU or ML-accelerator instance type."""
-    return [r for r in context.inventory.of_type("aws_instance") if is_aws_gpu(r)]
+    inventory = context.inventory
+    return inventory.derived(
+        "self_hosted.gpu_instances",
+        lambda: [r for r in inventory.of_type("aws_instance") if is_aws_gpu(r)],
+    )
 
 
 def gpu_launch_templates(context: CheckContext) -> list[Resource]:
     """Launch templates with a GPU or ML-accelerator instance type."""
-    return [r for r in context.inventory.of_type("aws_launch_template") if is_aws_gpu(r)]
+    inventory = context.inventory
+    return inventory.derived(
+        "self_hosted.gpu_launch_templates",
+        lambda: [r for r in inventory.of_type("aws_launch_template") if is_aws_gpu(r)],
+    )
 
 
 def gpu_node_groups(context: CheckContext) -> list[Resource]:
     """EKS node groups with GPU instance or AMI types, directly or through a launch template."""
+    return context.inventory.derived("self_hosted.gpu_node_groups", lambda: _gpu_groups(context))
+
+
+def _gpu_groups(context: CheckContext) -> list[Resource]:
     templates = gpu_launch_templates(context)
     found = []
     for group in context.inventory.of_type("aws_eks_node_group"):
@@ -55,12 +67,20 @@ def gpu_node_groups(context: CheckContext) -> list[Resource]:
 
 def gpu_node_pools(context: CheckContext) -> list[Resource]:
     """GKE node pools with accelerators or accelerator machine types."""
-    return [r for r in context.inventory.of_type("google_container_node_pool") if is_gcp_gpu(r)]
+    inventory = context.inventory
+    return inventory.derived(
+        "self_hosted.gpu_node_pools",
+        lambda: [r for r in inventory.of_type("google_container_node_pool") if is_gcp_gpu(r)],
+    )
 
 
 def serving_workloads(context: CheckContext) -> list[Resource]:
     """Kubernetes deployments and stateful sets that run an inference-server image."""
-    return [r for r in context.inventory.of_type(*SERVING_WORKLOAD_TYPES) if is_serving_workload(r)]
+    inventory = context.inventory
+    return inventory.derived(
+        "self_hosted.serving_workloads",
+        lambda: [r for r in inventory.of_type(*SERVING_WORKLOAD_TYPES) if is_serving_workload(r)],
+    )
 
 
 def unique(resources: list[Resource]) -> list[Resource]:
