@@ -12,6 +12,7 @@ import hashlib
 from importlib import resources
 
 from srm_iac.catalog.loader import Catalog
+from srm_iac.model.enums import Status
 from srm_iac.model.report import Report
 from srm_iac.model.trend import TrendPoint
 from srm_iac.reporters.html import charts, palette
@@ -27,7 +28,6 @@ from srm_iac.reporters.html.overview import (
 )
 from srm_iac.reporters.html.raci import render_raci
 from srm_iac.reporters.interface import RenderOptions
-from srm_iac.reporters.markdown import verdict
 
 TITLE = "AI shared-responsibility report"
 
@@ -101,15 +101,35 @@ def _masthead(report: Report) -> Html:
             el("p", "srm-iac", class_="eyebrow"),
             el("h1", TITLE),
             el("p", subtitle, class_="subtitle"),
-            el("p", _sentence(verdict(report)), class_="verdict"),
+            el("p", headline(report), class_="verdict"),
             class_="wrap",
         ),
         class_="masthead",
     )
 
 
-def _sentence(phrase: str) -> str:
-    return phrase[:1].upper() + phrase[1:] + "."
+def headline(report: Report) -> str:
+    """One sentence: the state of the run."""
+    if not report.targets:
+        return "No AI resources found."
+    failing = sum(1 for f in report.findings if f.status is Status.FAIL)
+    unknown = sum(1 for f in report.findings if f.status is Status.UNKNOWN)
+    gaps = sum(audit.count_gaps for audit in report.targets)
+    parts = [
+        _plural(failing, "failing check"),
+        f"{unknown} unknown until apply" if unknown else "",
+        _plural(gaps, "control gap"),
+    ]
+    summary = ", ".join(part for part in parts if part)
+    if not summary:
+        return "All AI security controls evidenced."
+    return summary[:1].upper() + summary[1:] + "."
+
+
+def _plural(count: int, noun: str) -> str:
+    if not count:
+        return ""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _section_titles(report: Report, options: RenderOptions) -> list[tuple[str, str]]:
