@@ -92,7 +92,9 @@ def status_bar(audit: TargetAudit) -> Html:
 
 # Trend chart geometry (user units of the viewBox).
 _W, _H = 720.0, 260.0
-_LEFT, _RIGHT, _TOP, _BOTTOM = 48.0, 150.0, 16.0, 36.0
+_LEFT, _RIGHT, _TOP, _BOTTOM = 48.0, 190.0, 16.0, 36.0
+_LABEL_GAP = 15.0
+"""Least vertical distance between two end-of-line labels."""
 
 
 def trend_chart(points: Sequence[TrendPoint]) -> Html:
@@ -123,7 +125,8 @@ def trend_chart(points: Sequence[TrendPoint]) -> Html:
         el("text", day.isoformat(), x=_num(x(day)), y=_num(_H - 12), text_anchor="middle")
         for day in _tick_dates(dates)
     ]
-    lines = [_line(target, series[target], x, y) for target in series]
+    label_y = _spread({t: y(series[t][-1].rate) + 4 for t in series})
+    lines = [_line(target, series[target], x, y, label_y[target]) for target in series]
     summary = "; ".join(
         f"{target.display_name}: "
         + ", ".join(f"{p.date.isoformat()} {p.rate:.1f}%" for p in series[target])
@@ -151,6 +154,19 @@ def _series(points: Sequence[TrendPoint]) -> dict[Target, list[TrendPoint]]:
     return {target: series[target] for target in Target if target in series}
 
 
+def _spread(wanted: dict[Target, float]) -> dict[Target, float]:
+    """End-label positions moved apart so that no two labels overlap."""
+    placed: dict[Target, float] = {}
+    previous = -_LABEL_GAP
+    for target, position in sorted(wanted.items(), key=lambda item: item[1]):
+        placed[target] = max(position, previous + _LABEL_GAP)
+        previous = placed[target]
+    overflow = previous - (_H - _BOTTOM + 4)
+    if overflow > 0:
+        placed = {t: p - overflow for t, p in placed.items()}
+    return placed
+
+
 def _tick_dates(dates: list[dt.date], most: int = 6) -> list[dt.date]:
     if len(dates) <= most:
         return dates
@@ -163,12 +179,13 @@ def _line(
     points: list[TrendPoint],
     x: Callable[[dt.date], float],
     y: Callable[[float], float],
+    label_y: float,
 ) -> Html:
     colour, shape = palette.TARGET_LINE[target]
     coords = [(x(p.date), y(p.rate)) for p in points]
     path = " ".join(f"{_num(cx)},{_num(cy)}" for cx, cy in coords)
     markers = [_marker(shape, cx, cy, colour) for cx, cy in coords]
-    end_x, end_y = coords[-1]
+    end_x = coords[-1][0]
     return el(
         "g",
         el("polyline", points=path, fill="none", stroke=colour, stroke_width=2.5),
@@ -177,7 +194,7 @@ def _line(
             "text",
             f"{target.display_name} {points[-1].rate:.0f}%",
             x=_num(end_x + 10),
-            y=_num(end_y + 4),
+            y=_num(label_y),
             fill=colour,
             class_="series-label",
         ),

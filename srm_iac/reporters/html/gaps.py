@@ -13,6 +13,7 @@ from srm_iac.model.enums import ControlStatus, Owner, Status, Target
 from srm_iac.model.report import ControlResult, Report, TargetAudit
 from srm_iac.reporters.html import palette
 from srm_iac.reporters.html.markup import Html, el
+from srm_iac.reporters.table import first_sentence
 
 NO_OWNER = "nobody owns this control"
 NO_EVIDENCE = "no evidence and no attestation"
@@ -32,11 +33,18 @@ class Gap:
     """``NO_OWNER`` or ``NO_EVIDENCE``."""
 
     @property
+    def why(self) -> str:
+        """Why it is a gap (for a control nobody owns, the first sentence of the known gap)."""
+        if self.control.owner is Owner.UNASSIGNED and self.control.known_gap:
+            return f"{self.reason}: {first_sentence(self.control.known_gap)}"
+        return self.reason
+
+    @property
     def action(self) -> str:
-        """What closes the gap."""
+        """What closes the gap, in one sentence (recommendations and evidence say more)."""
         if self.control.owner is Owner.UNASSIGNED:
-            return f"Assign an owner. {self.control.known_gap}".strip()
-        return self.control.customer_action
+            return "Name a team that owns it (the RACI matrix below suggests who)."
+        return first_sentence(self.control.customer_action)
 
 
 def gap_map(report: Report) -> list[Gap]:
@@ -112,7 +120,7 @@ def _row(gap: Gap) -> Html:
             scope="row",
         ),
         el("td", palette.OWNER_LABEL[control.owner]),
-        el("td", gap.reason),
+        el("td", gap.why, class_="prose"),
         el("td", gap.action, class_="prose"),
         data_risk=control.risk.value,
     )

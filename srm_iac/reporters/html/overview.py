@@ -82,8 +82,13 @@ def _card(audit: TargetAudit) -> Html:
                 el(
                     "p",
                     el("strong", f"{audit.compliance_rate:.1f}%"),
-                    f" compliant: {audit.count_compliant} of the {required} controls "
-                    "the customer must implement",
+                    " compliant",
+                    el(
+                        "span",
+                        f"{audit.count_compliant} of the {required} controls the customer "
+                        "must implement",
+                        class_="sub",
+                    ),
                     class_="rate",
                 ),
                 charts.status_bar(audit),
@@ -95,8 +100,7 @@ def _card(audit: TargetAudit) -> Html:
         ),
         el(
             "p",
-            "In scope because of ",
-            _detected(audit),
+            *_why_in_scope(audit),
             ". Provider map reviewed ",
             el("time", audit.provider_map_reviewed.isoformat()),
             ".",
@@ -121,6 +125,12 @@ def _risks(audit: TargetAudit) -> Html:
     )
 
 
+def _why_in_scope(audit: TargetAudit) -> list[Html | str]:
+    if audit.detected_by == ("--target",):
+        return ["Audited because the command named it (", el("code", "--target"), ")"]
+    return ["In scope because of ", _detected(audit)]
+
+
 def _detected(audit: TargetAudit) -> Html:
     shown = [el("code", item) for item in audit.detected_by[:DETECTED_SHOWN]]
     parts: list[Html | str] = []
@@ -138,6 +148,7 @@ def render_recommendations(report: Report) -> Html:
     """Top recommendations per target, highest risk first (as the auditor ranks them)."""
     blocks = []
     for audit in report.targets:
+        names = {control.control_id: control.name for control in audit.controls}
         items = [
             el(
                 "li",
@@ -146,6 +157,8 @@ def render_recommendations(report: Report) -> Html:
                 ),
                 " ",
                 el("span", item.control_id, class_="mono"),
+                " ",
+                el("strong", names.get(item.control_id, "")),
                 " ",
                 el("span", f"({item.status.value})", class_="sub"),
                 el("p", item.action),
