@@ -17,21 +17,26 @@ def render_key_figures(report: Report) -> Html:
     unassigned = sum(
         1 for audit in report.targets for c in audit.controls if c.owner.value == "unassigned"
     )
+    ai_resources = report.stats.get("ai_resources", 0)
     figures = [
-        (str(len(report.targets)), "target(s) audited"),
-        (str(gaps), "control gaps"),
-        (str(unassigned), "controls nobody owns"),
+        (len(report.targets), "target audited", "targets audited"),
+        (gaps, "control gap", "control gaps"),
+        (unassigned, "control nobody owns", "controls nobody owns"),
     ]
     if report.source:
         figures += [
-            (str(failing), "failing checks"),
-            (str(report.stats.get("ai_resources", 0)), "AI resources read"),
+            (failing, "failing check", "failing checks"),
+            (ai_resources, "AI resource read", "AI resources read"),
         ]
     return el(
         "ul",
         [
-            el("li", el("span", value, class_="figure-value"), el("span", label))
-            for value, label in figures
+            el(
+                "li",
+                el("span", value, class_="figure-value"),
+                el("span", one if value == 1 else many),
+            )
+            for value, one, many in figures
         ],
         class_="figures",
         aria_label="Key figures",
