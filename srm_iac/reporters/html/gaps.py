@@ -120,7 +120,7 @@ def _row(gap: Gap) -> Html:
             scope="row",
         ),
         el("td", palette.OWNER_LABEL[control.owner]),
-        el("td", gap.why, class_="prose"),
+        el("td", gap.why, class_="why"),
         el("td", gap.action, class_="prose"),
         data_risk=control.risk.value,
     )
