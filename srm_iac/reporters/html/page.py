@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import resources
 
 from srm_iac.catalog.loader import Catalog
 from srm_iac.model.enums import Status
 from srm_iac.model.report import Report
-from srm_iac.model.trend import TrendPoint
-from srm_iac.reporters.html import charts, palette
+from srm_iac.reporters.html import palette
 from srm_iac.reporters.html.findings import render_findings
 from srm_iac.reporters.html.gaps import render_gap_map
 from srm_iac.reporters.html.heatmap import render_heatmap
@@ -27,6 +28,7 @@ from srm_iac.reporters.html.overview import (
     render_target_cards,
 )
 from srm_iac.reporters.html.raci import render_raci
+from srm_iac.reporters.html.trend import render_trend
 from srm_iac.reporters.interface import RenderOptions
 
 TITLE = "AI shared-responsibility report"
@@ -132,26 +134,10 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def _section_titles(report: Report, options: RenderOptions) -> list[tuple[str, str]]:
-    titles = [
-        ("overview", "Overview"),
-        ("heat-map", "Responsibility heat map"),
-        ("recommendations", "Top recommendations"),
-        ("gap-map", "Gap map"),
-        ("findings", "Findings"),
-    ]
-    if options.trend:
-        titles.append(("trend", "Compliance trend"))
-    titles.append(("raci", "RACI matrix"))
-    if report.notes or report.failures:
-        titles.append(("notes", "Notes"))
-    return titles
-
-
 def _toc(report: Report, options: RenderOptions) -> Html:
     links = [
-        el("li", el("a", title, href=f"#{anchor}"))
-        for anchor, title in _section_titles(report, options)
+        el("li", el("a", section.title, href=f"#{section.anchor}"))
+        for section in _shown_sections(report, options)
     ]
     return el(
         "nav",
@@ -161,78 +147,91 @@ def _toc(report: Report, options: RenderOptions) -> Html:
     )
 
 
+@dataclass(frozen=True)
+class _Section:
+    anchor: str
+    title: str
+    lead: str
+    body: Callable[[Report, Catalog, RenderOptions], Html]
+    shown: Callable[[Report, RenderOptions], bool] = lambda report, options: True
+
+
+_SECTIONS = (
+    _Section(
+        "overview",
+        "Overview",
+        "Compliance per target: controls the customer must implement, and the risk left.",
+        lambda report, catalog, options: el(
+            "div", render_key_figures(report), render_target_cards(report)
+        ),
+    ),
+    _Section(
+        "heat-map",
+        "Responsibility heat map",
+        "Every control on every target: who owns it and where it stands.",
+        lambda report, catalog, options: el(
+            "div", render_heatmap(report, catalog), render_evidence(report)
+        ),
+    ),
+    _Section(
+        "recommendations",
+        "Top recommendations",
+        "What to do next, highest risk first.",
+        lambda report, catalog, options: render_recommendations(report),
+    ),
+    _Section(
+        "gap-map",
+        "Gap map",
+        "Controls nobody owns, and customer halves with neither evidence in the "
+        "infrastructure nor an attestation.",
+        lambda report, catalog, options: render_gap_map(report),
+    ),
+    _Section(
+        "findings",
+        "Findings",
+        "Each check's result, with how to fix it and where the resource is declared.",
+        lambda report, catalog, options: render_findings(report, catalog),
+    ),
+    _Section(
+        "trend",
+        "Compliance trend",
+        "Compliance rate per target in earlier runs.",
+        lambda report, catalog, options: render_trend(options.trend),
+        shown=lambda report, options: bool(options.trend),
+    ),
+    _Section(
+        "raci",
+        "RACI matrix",
+        "Who is Responsible, Accountable, Consulted and Informed for each activity.",
+        lambda report, catalog, options: render_raci(catalog),
+    ),
+    _Section(
+        "notes",
+        "Notes",
+        "Warnings from this run.",
+        lambda report, catalog, options: _notes(report),
+        shown=lambda report, options: bool(report.notes or report.failures),
+    ),
+)
+"""The page's sections, in order."""
+
+
+def _shown_sections(report: Report, options: RenderOptions) -> list[_Section]:
+    return [section for section in _SECTIONS if section.shown(report, options)]
+
+
 def _sections(report: Report, catalog: Catalog, options: RenderOptions) -> list[Html]:
-    bodies: dict[str, tuple[str, Html]] = {
-        "overview": (
-            "Compliance per target: controls the customer must implement, and the risk left.",
-            el("div", render_key_figures(report), render_target_cards(report)),
-        ),
-        "heat-map": (
-            "Every control on every target: who owns it and where it stands.",
-            el("div", render_heatmap(report, catalog), render_evidence(report)),
-        ),
-        "recommendations": (
-            "What to do next, highest risk first.",
-            render_recommendations(report),
-        ),
-        "gap-map": (
-            "Controls nobody owns, and customer halves with neither evidence in the "
-            "infrastructure nor an attestation.",
-            render_gap_map(report),
-        ),
-        "findings": (
-            "Each check's result, with how to fix it and where the resource is declared.",
-            render_findings(report, catalog),
-        ),
-        "trend": (
-            "Compliance rate per target in earlier runs.",
-            _trend(options.trend),
-        ),
-        "raci": (
-            "Who is Responsible, Accountable, Consulted and Informed for each activity.",
-            render_raci(catalog),
-        ),
-        "notes": ("Warnings from this run.", _notes(report)),
-    }
-    sections = []
-    for anchor, title in _section_titles(report, options):
-        lead, body = bodies[anchor]
-        heading_id = f"{anchor}-title"
-        sections.append(
-            el(
-                "section",
-                el("h2", title, id=heading_id),
-                el("p", lead, class_="lead"),
-                body,
-                id=anchor,
-                aria_labelledby=heading_id,
-            )
-        )
-    return sections
-
-
-def _trend(points: tuple[TrendPoint, ...]) -> Html:
-    if not points:
-        return el("p", "No history given.", class_="empty")
-    rows = [
+    return [
         el(
-            "tr",
-            el("th", el("time", p.date.isoformat()), scope="row"),
-            el("td", p.target.display_name),
-            el("td", f"{p.rate:.1f}%"),
+            "section",
+            el("h2", section.title, id=f"{section.anchor}-title"),
+            el("p", section.lead, class_="lead"),
+            section.body(report, catalog, options),
+            id=section.anchor,
+            aria_labelledby=f"{section.anchor}-title",
         )
-        for p in sorted(points)
+        for section in _shown_sections(report, options)
     ]
-    head = el("tr", [el("th", n, scope="col") for n in ("Date", "Target", "Compliance rate")])
-    return el(
-        "div",
-        charts.trend_chart(points),
-        el(
-            "details",
-            el("summary", "Data table"),
-            el("table", el("thead", head), el("tbody", rows), class_="data"),
-        ),
-    )
 
 
 def _notes(report: Report) -> Html:
