@@ -357,10 +357,21 @@ class PolicyPackProcess:
             current = StackResource(**{**resource.__dict__, "properties": properties})
             response = self.analyzer.Analyze(_analyze_request(current, keep_internal=False))
             self._collect(outcome, response, resource.urn, urns, root)
+        stack = self.analyze_stack(resources)
+        outcome.diagnostics.extend(stack.diagnostics)
+        for policy, reasons in stack.not_applicable.items():
+            outcome.not_applicable.setdefault(policy, []).extend(reasons)
+        return outcome
+
+    def analyze_stack(self, resources: Iterable[StackResource]) -> Outcome:
+        """One AnalyzeStack call, as the engine makes at the end of a preview."""
+        resources = list(resources)
+        outcome = Outcome()
+        root = self._root_urn()
         response = self.analyzer.AnalyzeStack(
             analyzer_pb2.AnalyzeStackRequest(resources=[_stack_resource(r) for r in resources])
         )
-        self._collect(outcome, response, root, urns, root)
+        self._collect(outcome, response, root, {r.urn for r in resources}, root)
         return outcome
 
     def analyze(self, resource: StackResource) -> Outcome:
