@@ -15,7 +15,7 @@ from srm_iac.model.report import Report
 if TYPE_CHECKING:
     from srm_iac.config import RunConfig
 
-AUDIT_FORMATS = ("table", "json", "markdown")
+AUDIT_FORMATS = ("table", "json", "markdown", "html")
 
 
 def register(commands: Any) -> None:
@@ -52,6 +52,7 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run the audit and write the report."""
     from srm_iac.cli.loading import catalog_from, run_options
+    from srm_iac.cli.recording import html_trend
     from srm_iac.pipeline import audit_only
     from srm_iac.reporters.formats import OutputFormat
     from srm_iac.reporters.interface import RenderOptions
@@ -62,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
     report = audit_only(catalog, [Target(t) for t in args.target], options)
     output_format = OutputFormat(args.format)
     color = output_format is OutputFormat.TABLE and args.output is None and sys.stdout.isatty()
-    text = output_format.renderer()(report, catalog, RenderOptions(color=color))
+    trend = html_trend(args, options.config, "", report)
+    text = output_format.renderer()(report, catalog, RenderOptions(color=color, trend=trend))
     inputs = [str(p) for p in (args.config, args.attestations) if p]
     emit(text, args.output, inputs, ())
     _record(args, options.config, report)

@@ -13,6 +13,7 @@ from srm_iac.cli.recording import add_record_options, check_record_options
 
 if TYPE_CHECKING:
     from srm_iac.cli.checkrun import CheckRun
+    from srm_iac.config import RunConfig
     from srm_iac.model.report import Report
 
 
@@ -50,26 +51,32 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the check and write the report."""
+    from plan_parsers.workspaces import workspace_name
     from srm_iac.baseline import apply_baseline, load_baseline
     from srm_iac.cli.checkrun import run_check, warn_failures
+    from srm_iac.cli.loading import config_from
+    from srm_iac.cli.recording import html_trend
     from srm_iac.reporters.formats import OutputFormat
     from srm_iac.reporters.interface import RenderOptions
 
     check_record_options(args)
     baseline = load_baseline(args.baseline) if args.baseline else None
     result = run_check(args)
+    config = config_from(args, result.catalog)
+    workspace = workspace_name(args.path)
     inputs = (*result.inputs, *([str(args.baseline)] if args.baseline else []))
     report = result.report
     if baseline is not None:
         report = apply_baseline(report, baseline, str(args.baseline))
     output_format = OutputFormat(args.format)
     color = output_format is OutputFormat.TABLE and args.output is None and sys.stdout.isatty()
-    text = output_format.renderer()(report, result.catalog, RenderOptions(color=color))
+    trend = html_trend(args, config, workspace, result.report)
+    text = output_format.renderer()(report, result.catalog, RenderOptions(color=color, trend=trend))
     emit(text, args.output, inputs, result.inventory.secrets)
     warn_failures(report)
     if args.write_baseline is not None:
         report = _write_baseline(args.write_baseline, result, inputs)
-    _record(args, result)
+    _record(args, config, workspace, result)
     return exit_code(report, result.fail_on, keep_going=args.keep_going)
 
 
@@ -83,17 +90,13 @@ def _write_baseline(path: Path, result: CheckRun, inputs: tuple[str, ...]) -> Re
     return apply_baseline(result.report, written, str(path))
 
 
-def _record(args: argparse.Namespace, result: CheckRun) -> None:
+def _record(args: argparse.Namespace, config: RunConfig, workspace: str, result: CheckRun) -> None:
     """Store the run (every finding, whatever the baseline) when ``--record``."""
     if not args.record:
         return
-    from plan_parsers.workspaces import workspace_name
     from srm_iac.assets.inventory import build_assets
-    from srm_iac.cli.loading import config_from
     from srm_iac.cli.recording import record_run
     from srm_iac.history.records import WorkspaceRun
 
-    name = workspace_name(args.path)
-    assets = build_assets(name, result.inventory, result.report)
-    config = config_from(args, result.catalog)
-    record_run(args, config, "check", [name], [WorkspaceRun(name, result.report, assets)])
+    assets = build_assets(workspace, result.inventory, result.report)
+    record_run(args, config, "check", [args.path], [WorkspaceRun(workspace, result.report, assets)])

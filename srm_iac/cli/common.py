@@ -67,8 +67,9 @@ def redact(text: str, secrets: Iterable[str]) -> str:
 def emit(text: str, output: Path | None, inputs: Iterable[str], secrets: Iterable[str]) -> None:
     """Write ``text`` (scrubbed of secrets) to ``output`` or standard output.
 
-    Refuses to write onto an input: nothing the user gave is overwritten. The file is written
-    to a temporary name first, so a failure never leaves half a report behind.
+    Refuses to write onto an input: nothing the user gave is overwritten. A regular file is
+    written to a temporary name first, so a failure never leaves half a report behind; a device
+    or a pipe (``/dev/stdout``, a FIFO) is written in place.
     """
     text = redact(text, secrets)
     if output is None:
@@ -79,6 +80,9 @@ def emit(text: str, output: Path | None, inputs: Iterable[str], secrets: Iterabl
         if name != "-" and _same_file(Path(name), output):
             raise UsageError(f"--output {output} is an input of this run; refusing to overwrite it")
     target = output.resolve()
+    if target.exists() and not target.is_file():
+        _write_in_place(target, text, output)
+        return
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(
@@ -86,6 +90,17 @@ def emit(text: str, output: Path | None, inputs: Iterable[str], secrets: Iterabl
         ) as handle:
             handle.write(text)
         os.replace(handle.name, target)
+    except OSError as exc:
+        raise UsageError(f"--output {output}: cannot write ({exc.strerror})") from None
+
+
+def _write_in_place(target: Path, text: str, output: Path) -> None:
+    """Write to a device or pipe (``/dev/stdout``, a FIFO): renaming over it would replace it."""
+    if target.is_dir():
+        raise UsageError(f"--output {output} is a directory")
+    try:
+        with target.open("w", encoding="utf-8") as handle:
+            handle.write(text)
     except OSError as exc:
         raise UsageError(f"--output {output}: cannot write ({exc.strerror})") from None
 

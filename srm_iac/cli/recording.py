@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from srm_iac.config import RunConfig
     from srm_iac.history.db import HistoryDatabase
     from srm_iac.history.records import WorkspaceRun
+    from srm_iac.model.report import Report
+    from srm_iac.model.trend import TrendPoint
 
 
 def add_history_option(parser: argparse.ArgumentParser) -> None:
@@ -53,9 +55,38 @@ def open_database(path: Path, *, create: bool) -> HistoryDatabase:
 
 
 def check_record_options(args: argparse.Namespace) -> None:
-    """``--history`` without ``--record`` would silently do nothing: refuse it."""
-    if getattr(args, "history", None) is not None and not args.record:
-        raise UsageError("--history names where --record stores the run: add --record")
+    """``--history`` without ``--record`` would silently do nothing (unless html draws its
+    trend from it): refuse it."""
+    if getattr(args, "history", None) is None or args.record:
+        return
+    if getattr(args, "format", None) != "html":
+        raise UsageError(
+            "--history names where --record stores the run (and where --format html reads "
+            "its trend): add --record"
+        )
+
+
+def html_trend(
+    args: argparse.Namespace, config: RunConfig, workspace: str, report: Report
+) -> tuple[TrendPoint, ...]:
+    """The trend the html format draws: this workspace's recorded runs and this one.
+
+    Read only when ``--record`` or ``--history`` asks for the history; empty otherwise.
+    """
+    if getattr(args, "format", None) != "html" or not (args.record or args.history):
+        return ()
+    from srm_iac.clock import today
+    from srm_iac.history.trend import trend_points
+
+    path = history_path(args, config)
+    rates = []
+    if path.is_file():
+        database = open_database(path, create=False)
+        try:
+            rates = database.workspace_rates(workspace)
+        finally:
+            database.close()
+    return trend_points(rates, report, today())
 
 
 def record_run(

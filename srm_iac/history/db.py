@@ -58,6 +58,20 @@ class TargetTrend:
         return 100.0 if self.required == 0 else round(100.0 * self.compliant / self.required, 1)
 
 
+@dataclass(frozen=True, slots=True)
+class WorkspaceRate:
+    """A target's result in one workspace of one run."""
+
+    recorded_at: str
+    """UTC time of the run."""
+    target: str
+    """Target id."""
+    compliant: int
+    """Compliant controls."""
+    required: int
+    """Controls the customer must implement."""
+
+
 class HistoryDatabase:
     """An open history database, migrated to the current schema."""
 
@@ -113,6 +127,17 @@ class HistoryDatabase:
                 run_ids,
             ).fetchall()
         return [TargetTrend(*row) for row in rows]
+
+    def workspace_rates(self, workspace: str) -> list[WorkspaceRate]:
+        """Per run (oldest first) and target, the results of one workspace."""
+        with self._errors():
+            rows = self._connection.execute(
+                "SELECT r.recorded_at, t.target, t.compliant, t.total - t.inherited "
+                "FROM target_results t JOIN runs r ON r.id = t.run_id "
+                "WHERE t.workspace = ? ORDER BY r.id, t.target",
+                (workspace,),
+            ).fetchall()
+        return [WorkspaceRate(*row) for row in rows]
 
     def load(self, run_id: int) -> RunRecord | None:
         """The run with this id, or None."""

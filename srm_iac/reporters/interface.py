@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from srm_iac.catalog.loader import Catalog
     from srm_iac.model.report import Report
+    from srm_iac.model.trend import TrendPoint
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,8 @@ class RenderOptions:
     """Use colour and box drawing (terminal output to a TTY)."""
     width: int = 120
     """Terminal width for the table format."""
+    trend: tuple[TrendPoint, ...] = ()
+    """Compliance rates of earlier runs, for formats that draw a trend (html)."""
 
 
 class Renderer(Protocol):

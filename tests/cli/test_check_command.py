@@ -17,7 +17,7 @@ from tests.factories import change, plan_document
 
 Capsys = pytest.CaptureFixture[str]
 Patch = pytest.MonkeyPatch
-FORMATS = ("table", "json", "sarif", "markdown", "junit")
+FORMATS = ("table", "json", "sarif", "markdown", "junit", "html")
 CANARIES = {
     "instruction": "canary-instruction-7c1d",
     "model": "canary-model-5e2a",

@@ -220,3 +220,22 @@ def test_no_sensitive_value_is_ever_stored(
     with sqlite3.connect(estate / ".srm-iac/history.db") as connection:
         dump = "\n".join(connection.iterdump())
     assert CANARY not in dump and "aws_bedrockagent_agent.agent" in dump
+
+
+def test_html_report_draws_the_trend_of_its_workspace(
+    capsys: Capsys, monkeypatch: Patch, estate: Path
+) -> None:
+    _cli(capsys, monkeypatch, "check", "infra/chat", "--record", now="2026-08-28T09:00:00Z")
+    shutil.rmtree(estate / "infra/chat")
+    shutil.copytree(EXAMPLES / "bedrock-hardened", estate / "infra/chat")
+    monkeypatch.setenv("SRM_IAC_TODAY", "2026-11-28")
+    run = _cli(
+        capsys, monkeypatch, "check", "infra/chat", "-f", "html", "--history", ".srm-iac/history.db"
+    )
+    assert run.code == 0, run.err
+    assert "Compliance trend" in run.out
+    assert "2026-08-28 0.0%" in run.out and "2026-11-28 40.0%" in run.out
+    plain = _cli(capsys, monkeypatch, "check", "infra/chat", "-f", "html")
+    assert "Compliance trend" not in plain.out  # no history asked for: no trend
+    audit = _cli(capsys, monkeypatch, "audit", "-t", "aws_bedrock", "-f", "html", "--record")
+    assert audit.code == 1 and "Compliance trend" in audit.out
