@@ -64,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
     output_format = OutputFormat(args.format)
     color = output_format is OutputFormat.TABLE and args.output is None and sys.stdout.isatty()
     trend = html_trend(args, options.config, "", report)
-    text = output_format.renderer()(report, catalog, RenderOptions(color=color, trend=trend))
+    render_options = RenderOptions(color=color, trend=trend, teams=options.config.teams)
+    text = output_format.renderer()(report, catalog, render_options)
     inputs = [str(p) for p in (args.config, args.attestations) if p]
     emit(text, args.output, inputs, ())
     _record(args, options.config, report)

@@ -71,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
     output_format = OutputFormat(args.format)
     color = output_format is OutputFormat.TABLE and args.output is None and sys.stdout.isatty()
     trend = html_trend(args, config, workspace, result.report)
-    text = output_format.renderer()(report, result.catalog, RenderOptions(color=color, trend=trend))
+    render_options = RenderOptions(color=color, trend=trend, teams=config.teams)
+    text = output_format.renderer()(report, result.catalog, render_options)
     emit(text, args.output, inputs, result.inventory.secrets)
     warn_failures(report)
     if args.write_baseline is not None:

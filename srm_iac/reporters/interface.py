@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -21,6 +22,8 @@ class RenderOptions:
     """Terminal width for the table format."""
     trend: tuple[TrendPoint, ...] = ()
     """Compliance rates of earlier runs, for formats that draw a trend (html)."""
+    teams: Mapping[str, str] = field(default_factory=dict)
+    """RACI role -> the organisation's team name, for formats that show a gap map (html)."""
 
 
 class Renderer(Protocol):

@@ -1,24 +1,26 @@
 """The gap map: controls nobody owns, and customer halves with neither evidence nor attestation.
 
-Derived from the report alone (``ControlResult`` plus the findings of its control), so another
-gap map (one that also names the team that should own each gap) can replace ``gap_map``
-without touching the page.
+Which controls are on it, and the teams that should own them (RACI Responsible and
+Accountable, in the organisation's names), come from ``srm_iac.gapmap``, the same map
+``srm-iac inventory`` shows; this module only lays it out for the page.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from srm_iac.model.enums import ControlStatus, Owner, Status, Target
-from srm_iac.model.report import ControlResult, Report, TargetAudit
+from srm_iac.catalog.loader import Catalog
+from srm_iac.gapmap import GapReason
+from srm_iac.gapmap import gap_map as shared_gap_map
+from srm_iac.model.enums import Owner, Target
+from srm_iac.model.report import ControlResult, Report
 from srm_iac.reporters.html import palette
 from srm_iac.reporters.html.markup import Html, el
 from srm_iac.reporters.table import first_sentence
 
 NO_OWNER = "nobody owns this control"
 NO_EVIDENCE = "no evidence and no attestation"
-_EVIDENCE = frozenset({Status.PASS, Status.FAIL, Status.UNKNOWN, Status.WAIVED})
-"""Finding statuses that show the infrastructure was examined (NOT_EVIDENCED does not)."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,10 @@ class Gap:
     """The audited control."""
     reason: str
     """``NO_OWNER`` or ``NO_EVIDENCE``."""
+    responsible: tuple[str, ...] = ()
+    """Teams that should do the work (RACI Responsible)."""
+    accountable: tuple[str, ...] = ()
+    """Teams accountable for it (RACI Accountable)."""
 
     @property
     def why(self) -> str:
@@ -47,9 +53,23 @@ class Gap:
         return first_sentence(self.control.customer_action)
 
 
-def gap_map(report: Report) -> list[Gap]:
+def gap_map(report: Report, catalog: Catalog, teams: Mapping[str, str] | None = None) -> list[Gap]:
     """Every uncovered control x target, highest risk first, then target and control order."""
-    gaps = [gap for audit in report.targets for gap in _target_gaps(report, audit)]
+    controls = {
+        (audit.target, control.control_id): control
+        for audit in report.targets
+        for control in audit.controls
+    }
+    gaps = [
+        Gap(
+            target=cell.target,
+            control=controls[(cell.target, cell.control_id)],
+            reason=NO_OWNER if cell.reason is GapReason.UNASSIGNED else NO_EVIDENCE,
+            responsible=cell.responsible,
+            accountable=cell.accountable,
+        )
+        for cell in shared_gap_map(catalog, [report], teams or {})
+    ]
     targets = list(Target)
     return sorted(
         gaps,
@@ -57,26 +77,9 @@ def gap_map(report: Report) -> list[Gap]:
     )
 
 
-def _target_gaps(report: Report, audit: TargetAudit) -> list[Gap]:
-    examined = {
-        f.control_id for f in report.findings if f.target is audit.target and f.status in _EVIDENCE
-    }
-    gaps = []
-    for control in audit.controls:
-        if control.owner is Owner.UNASSIGNED:
-            gaps.append(Gap(audit.target, control, NO_OWNER))
-        elif (
-            control.status is ControlStatus.GAP
-            and not control.attested
-            and control.control_id not in examined
-        ):
-            gaps.append(Gap(audit.target, control, NO_EVIDENCE))
-    return gaps
-
-
-def render_gap_map(report: Report) -> Html:
+def render_gap_map(report: Report, catalog: Catalog, teams: Mapping[str, str]) -> Html:
     """The gap map section body: a table, or a sentence when there is nothing to show."""
-    gaps = gap_map(report)
+    gaps = gap_map(report, catalog, teams)
     if not gaps:
         return el(
             "p",
@@ -88,7 +91,7 @@ def render_gap_map(report: Report) -> Html:
         "tr",
         [
             el("th", name, scope="col")
-            for name in ("Risk", "Target", "Control", "Owner", "Why", "What to do")
+            for name in ("Risk", "Target", "Control", "Owner", "Why", "Should own", "What to do")
         ],
     )
     rows = [_row(gap) for gap in gaps]
@@ -121,6 +124,12 @@ def _row(gap: Gap) -> Html:
         ),
         el("td", palette.OWNER_LABEL[control.owner]),
         el("td", gap.why, class_="why"),
+        el("td", _should_own(gap), class_="prose"),
         el("td", gap.action, class_="prose"),
         data_risk=control.risk.value,
     )
+
+
+def _should_own(gap: Gap) -> str:
+    """``R: team, team; A: team`` from the RACI matrix."""
+    return f"R: {', '.join(gap.responsible)}; A: {', '.join(gap.accountable)}"

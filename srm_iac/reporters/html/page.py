@@ -184,7 +184,7 @@ _SECTIONS = (
         "Gap map",
         "Controls nobody owns, and customer halves with neither evidence in the "
         "infrastructure nor an attestation.",
-        lambda report, catalog, options: render_gap_map(report),
+        lambda report, catalog, options: render_gap_map(report, catalog, options.teams),
     ),
     _Section(
         "findings",

@@ -20,7 +20,7 @@ def _example(name: str) -> Report:
 
 def test_unassigned_controls_are_gaps_nobody_owns(catalog: Catalog) -> None:
     report = audit_only(catalog, [Target.SELF_HOSTED], RunOptions(TODAY))
-    gaps = gap_map(report)
+    gaps = gap_map(report, catalog)
     unassigned = [c.control_id for c in report.targets[0].controls if c.owner is Owner.UNASSIGNED]
     assert unassigned
     assert [g.control.control_id for g in gaps if g.reason == NO_OWNER] == unassigned
@@ -28,12 +28,12 @@ def test_unassigned_controls_are_gaps_nobody_owns(catalog: Catalog) -> None:
     assert all(g.why.startswith(NO_OWNER) for g in gaps if g.reason == NO_OWNER)
 
 
-def test_failing_controls_are_not_in_the_gap_map() -> None:
+def test_failing_controls_are_not_in_the_gap_map(catalog: Catalog) -> None:
     report = _example("bedrock-insecure")
     statuses: dict[str, set[Status]] = {}
     for finding in report.findings:
         statuses.setdefault(finding.control_id, set()).add(finding.status)
-    in_map = {g.control.control_id for g in gap_map(report)}
+    in_map = {g.control.control_id for g in gap_map(report, catalog)}
     for control_id, seen in statuses.items():
         if seen <= {Status.NOT_EVIDENCED}:
             assert control_id in in_map, control_id
@@ -41,14 +41,22 @@ def test_failing_controls_are_not_in_the_gap_map() -> None:
             assert control_id not in in_map, control_id
 
 
-def test_attested_and_compliant_controls_are_not_gaps() -> None:
+def test_attested_and_compliant_controls_are_not_gaps(catalog: Catalog) -> None:
     report = _example("azure-openai-hardened")
-    assert gap_map(report) == []
+    assert gap_map(report, catalog) == []
 
 
 def test_every_gap_is_a_gap_control(catalog: Catalog) -> None:
     report = audit_only(catalog, list(Target), RunOptions(TODAY))
-    gaps = gap_map(report)
+    gaps = gap_map(report, catalog)
     assert all(g.control.status is ControlStatus.GAP for g in gaps)
     assert {g.reason for g in gaps} == {NO_OWNER, NO_EVIDENCE}
     assert all(g.action for g in gaps)
+
+
+def test_gaps_name_the_team_that_should_own_them(catalog: Catalog) -> None:
+    report = audit_only(catalog, [Target.SELF_HOSTED], RunOptions(TODAY))
+    teams = {"AI/ML Engineering": "ml-platform"}
+    first = next(g for g in gap_map(report, catalog, teams) if g.control.control_id == "AI-SEC-001")
+    assert first.responsible == ("ml-platform",)
+    assert first.accountable == ("CISO / AI Governance Board",)
