@@ -83,14 +83,18 @@ def emit(text: str, output: Path | None, inputs: Iterable[str], secrets: Iterabl
     if target.exists() and not target.is_file():
         _write_in_place(target, text, output)
         return
+    temporary: str | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=target.parent, delete=False, prefix=f".{target.name}."
         ) as handle:
+            temporary = handle.name
             handle.write(text)
-        os.replace(handle.name, target)
+        os.replace(temporary, target)
     except OSError as exc:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
         raise UsageError(f"--output {output}: cannot write ({exc.strerror})") from None
 
 

@@ -286,3 +286,19 @@ def test_tty_stdin_without_input_is_a_usage_error(capsys: Capsys, monkeypatch: P
     monkeypatch.setattr("sys.stdin", Tty())
     run = run_cli(capsys, monkeypatch, "check")
     assert run.code == 2 and "no input" in run.err
+
+
+def test_failed_write_leaves_no_temporary_file(
+    capsys: Capsys, monkeypatch: Patch, plan: Path
+) -> None:
+    import os
+
+    target = plan.parent / "out.json"
+
+    def refuse(source: str, destination: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    run = run_cli(capsys, monkeypatch, "check", str(plan), "-f", "json", "-o", str(target))
+    assert run.code == 2 and "cannot write" in run.err
+    assert sorted(p.name for p in plan.parent.iterdir()) == ["plan.json"]
