@@ -79,6 +79,11 @@ def _explain(exc: json.JSONDecodeError, text: str, name: str) -> InputError:
             hint="save the plan with `terraform plan -out=tfplan` and pipe "
             "`terraform show -json tfplan` instead",
         )
+    if exc.msg == "Extra data" and _is_pulumi_event_stream(text):
+        return UnsupportedFormatError(
+            f"{name}: this is a stream of Pulumi engine events, not a preview",
+            hint="run `pulumi preview --json` without PULUMI_ENABLE_STREAMING_JSON_PREVIEW",
+        )
     if exc.pos >= len(text.rstrip()):
         return TruncatedInputError(
             f"{name}: the JSON ends before the document does (line {exc.lineno}); "
@@ -94,3 +99,12 @@ def _is_log_stream(text: str) -> bool:
     except (ValueError, RecursionError):
         return False
     return isinstance(record, dict) and "@level" in record and "@message" in record
+
+
+def _is_pulumi_event_stream(text: str) -> bool:
+    first = text.lstrip().split("\n", 1)[0]
+    try:
+        record = json.loads(first)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(record, dict) and "sequence" in record and "timestamp" in record

@@ -36,3 +36,4 @@ class InputFormat(StrEnum):
     AUTO = "auto"
     TERRAFORM_PLAN = "terraform-plan"
     TERRAFORM_HCL = "terraform-hcl"
+    PULUMI_PREVIEW = "pulumi-preview"

@@ -27,11 +27,12 @@ from plan_parsers.hcl_support import (
 )
 from plan_parsers.interface import InputFormat, InputSource
 from plan_parsers.limits import DEFAULT_MAX_INPUT_BYTES, describe_size, too_large_hint
+from plan_parsers.pulumi_preview import is_pulumi_preview, is_pulumi_state, parse_preview
 from plan_parsers.terraform_plan import is_terraform_plan, parse_plan
 from srm_iac.errors import InputError, UnsupportedFormatError, UsageError
 from srm_iac.model.inventory import Inventory
 
-PLAN_FILE_NAMES = ("plan.json", "tfplan.json", "terraform.plan.json")
+PLAN_FILE_NAMES = ("plan.json", "tfplan.json", "terraform.plan.json", "preview.json")
 
 
 @dataclass(frozen=True)
@@ -95,12 +96,24 @@ def load_inventory(
         raise UsageError(f"--input-format terraform-hcl reads a directory, not {source.name}")
     assert source.data is not None
     document = load_json(source.data, source.name)
-    if input_format in (InputFormat.AUTO, InputFormat.TERRAFORM_PLAN):
+    if input_format is InputFormat.TERRAFORM_PLAN or (
+        input_format is InputFormat.AUTO and is_terraform_plan(document)
+    ):
         if not is_terraform_plan(document):
             raise _not_a_plan(document, source.name)
         inventory = parse_plan(document, source.name)
         _enrich(inventory, source, options)
         return inventory
+    if input_format is InputFormat.PULUMI_PREVIEW or (
+        input_format is InputFormat.AUTO and is_pulumi_preview(document)
+    ):
+        if is_pulumi_preview(document):
+            return parse_preview(document, source.name)
+        raise _not_a_preview(document, source.name)
+    if input_format is InputFormat.AUTO:
+        if is_pulumi_state(document):
+            raise _not_a_preview(document, source.name)
+        raise _not_a_plan(document, source.name)
     raise UsageError(f"input format {input_format.value} cannot read {source.name}")
 
 
@@ -157,6 +170,17 @@ def _enrich(inventory: Inventory, source: InputSource, options: SourceOptions) -
         )
 
 
+def _not_a_preview(document: Any, name: str) -> InputError:
+    if is_pulumi_state(document):
+        return UnsupportedFormatError(
+            f"{name}: this is a Pulumi stack export (state), not a preview",
+            hint="srm-iac checks what will be created: run `pulumi preview --json > preview.json`",
+        )
+    return UnsupportedFormatError(
+        f"{name}: not a Pulumi preview (no steps from `pulumi preview --json`)"
+    )
+
+
 def _enrich_from(inventory: Inventory, directory: Path, max_bytes: int) -> None:
     from plan_parsers.source_map import enrich_from_directory
 
@@ -176,5 +200,5 @@ def _not_a_plan(document: Any, name: str) -> InputError:
         )
     return UnsupportedFormatError(
         f"{name}: not a Terraform plan (no format_version with resource_changes, "
-        "planned_values or configuration)"
+        "planned_values or configuration) nor a Pulumi preview (`pulumi preview --json`)"
     )

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from srm_iac.attestations import Attestation, Attestations, safe_link
 from srm_iac.catalog.loader import Catalog
-from srm_iac.catalog.schema import Assignment, Control
+from srm_iac.catalog.model import Assignment, Control
 from srm_iac.model.enums import ControlStatus, EvidenceKind, Owner, Risk, Status, Target
 from srm_iac.model.findings import Finding
 from srm_iac.model.report import ControlResult, Recommendation, TargetAudit

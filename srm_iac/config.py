@@ -13,6 +13,12 @@ waivers:
     expires: 2027-03-31
 severity_overrides: {SRM-AWS-011: LOW}
 owner_overrides: {self_hosted: {AI-SEC-001: customer}}
+teams:                               # RACI role in the catalog -> your team's name
+  "AI/ML Engineering": ml-platform
+  "Application Security": appsec
+registry: ai-assets.yaml             # approved AI assets (relative to this file)
+review_interval_days: 90             # approvals older than this are overdue
+history: .srm-iac/history.db         # where --record stores runs (relative to this file)
 """
 
 from __future__ import annotations
@@ -22,37 +28,40 @@ import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import Field, StrictInt
-
-from srm_iac.catalog.schema import CheckId, ControlId
-from srm_iac.errors import ConfigError
+from srm_iac.catalog.model import CHECK_ID
 from srm_iac.model.enums import Owner, Severity, Target
-from srm_iac.usermodels import Text, UserModel, read_user_file
+
+DEFAULT_REVIEW_INTERVAL_DAYS = 90
+"""How old an asset's approval in the registry may get before it is overdue."""
 
 
-class Waiver(UserModel):
+@dataclass(frozen=True)
+class Waiver:
     """Accept the risk of one check on matching resources until a date."""
 
-    check: CheckId
-    address: Text = "*"
-    reason: Text
+    __pydantic_config__ = {"extra": "forbid"}
+
+    check: str
+    """The check id."""
+    reason: str
+    """Why the risk is accepted (required)."""
     expires: dt.date
+    """The first day the waiver no longer applies."""
+    address: str = "*"
+    """``fnmatch`` pattern of the resource addresses it covers (``*``: all)."""
+
+    def __post_init__(self) -> None:
+        if not CHECK_ID.fullmatch(self.check):
+            raise ValueError(f"check: {self.check!r} is not a check id")
+        for name in ("reason", "address"):
+            value = getattr(self, name).strip()
+            if not value:
+                raise ValueError(f"{name}: must not be blank")
+            object.__setattr__(self, name, value)
 
     def matches(self, check_id: str, address: str) -> bool:
         """True when this waiver names ``check_id`` and its pattern matches ``address``."""
         return self.check == check_id and fnmatch.fnmatchcase(address, self.address)
-
-
-class ConfigFile(UserModel):
-    """The config file's schema."""
-
-    schema_version: StrictInt = Field(ge=1, le=1)
-    fail_on: Severity | None = None
-    approved_models: dict[Target, tuple[Text, ...]] = {}
-    attestations: Text | None = None
-    waivers: tuple[Waiver, ...] = ()
-    severity_overrides: dict[CheckId, Severity] = {}
-    owner_overrides: dict[Target, dict[ControlId, Owner]] = {}
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,14 @@ class RunConfig:
     """Default for ``--fail-on``."""
     attestations_path: Path | None = None
     """Attestation file named by the config, resolved against the config's folder."""
+    teams: dict[str, str] = field(default_factory=dict)
+    """RACI role name in the catalog -> the organisation's team name."""
+    registry_path: Path | None = None
+    """Registry of approved AI assets named by the config, resolved like attestations."""
+    review_interval_days: int = DEFAULT_REVIEW_INTERVAL_DAYS
+    """Days after which an approval in the registry is overdue for review."""
+    history_path: Path | None = None
+    """History database named by the config, resolved against the config's folder."""
 
     def model_approved(self, target: Target, model_id: str) -> bool | None:
         """True/False against the approved list for ``target``; None when there is no list."""
@@ -83,23 +100,18 @@ class RunConfig:
         """The first waiver that matches, expired or not."""
         return next((w for w in self.waivers if w.matches(check_id, address)), None)
 
+    def team(self, role: str) -> str:
+        """The organisation's name for the catalog's RACI ``role`` (the role itself if none)."""
+        return self.teams.get(role, role)
+
 
 DEFAULT_CONFIG = RunConfig()
 
 
-def load_config(path: Path, known_checks: set[str]) -> RunConfig:
-    """Read and validate a config file; check ids must exist in the catalog."""
-    parsed = read_user_file(path, ConfigFile)
-    named = [w.check for w in parsed.waivers] + list(parsed.severity_overrides)
-    unknown = sorted(set(named) - known_checks)
-    if unknown:
-        raise ConfigError(f"{path}: unknown check id {unknown[0]}")
-    attestations = (path.parent / parsed.attestations) if parsed.attestations else None
-    return RunConfig(
-        approved_models=dict(parsed.approved_models),
-        waivers=parsed.waivers,
-        severity_overrides=dict(parsed.severity_overrides),
-        owner_overrides={t: dict(o) for t, o in parsed.owner_overrides.items()},
-        fail_on=parsed.fail_on,
-        attestations_path=attestations,
-    )
+def load_config(
+    path: Path, known_checks: set[str], known_roles: set[str] | None = None
+) -> RunConfig:
+    """Read and validate a config file; check ids (and RACI roles) must exist in the catalog."""
+    from srm_iac.userfiles import read_config_file
+
+    return read_config_file(path, known_checks, known_roles)

@@ -11,6 +11,7 @@ be secrets): they name files, paths, keys and fields instead.
     ├── CatalogError               the control catalog is broken (file, item, field)
     ├── ConfigError                a config, attestation or waiver file is broken
     ├── UsageError                 the command line asks for something impossible
+    ├── HistoryError               the history database is unreadable, corrupted or too new
     ├── CheckError                 a check raised: reported, never silently skipped
     └── ReviewError                posting to a pull request failed (token, access, network)
 """
@@ -64,6 +65,10 @@ class ConfigError(SrmError):
 
 class UsageError(SrmError):
     """The command line is inconsistent."""
+
+
+class HistoryError(SrmError):
+    """The history database cannot be opened, read or written."""
 
 
 class CheckError(SrmError):

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from srm_iac.catalog.loader import Catalog, load_catalog
+
+# The catalog cache of a test run lives in a private directory, never in the user's cache.
+os.environ.setdefault("SRM_IAC_CACHE_DIR", tempfile.mkdtemp(prefix="srm-iac-test-cache-"))
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

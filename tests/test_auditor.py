@@ -11,7 +11,8 @@ import pytest
 from srm_iac.attestations import NO_ATTESTATIONS, Attestation, Attestations
 from srm_iac.auditor import AuditInput, audit_target
 from srm_iac.catalog.loader import Catalog
-from srm_iac.catalog.schema import Assignment, ProviderMap
+from srm_iac.catalog.model import Assignment
+from srm_iac.catalog.schema import validate
 from srm_iac.model.enums import ControlStatus, Owner, Risk, Severity, Status, Target
 from srm_iac.model.findings import Finding
 from srm_iac.model.report import TargetAudit
@@ -26,13 +27,8 @@ def with_assignments(catalog: Catalog, **changes: dict[str, Any]) -> Catalog:
     provider = catalog.providers[TARGET]
     assignments = dict(provider.assignments)
     for control_id, fields in changes.items():
-        assignments[control_id.replace("_", "-")] = Assignment.model_validate(fields)
-    new_provider = ProviderMap.model_validate(
-        {
-            **provider.model_dump(),
-            "assignments": {k: v.model_dump() for k, v in assignments.items()},
-        }
-    )
+        assignments[control_id.replace("_", "-")] = validate(Assignment, fields)
+    new_provider = dataclasses.replace(provider, assignments=assignments)
     providers = {**catalog.providers, TARGET: new_provider}
     return dataclasses.replace(catalog, providers=providers)
 
@@ -59,7 +55,8 @@ def finding(status: Status, control: str = CONTROL, address: str = "r.x") -> Fin
 def attestation(
     control: str = CONTROL, *, date: str = "2026-10-01", expires: str = "2027-01-01"
 ) -> Attestation:
-    return Attestation.model_validate(
+    return validate(
+        Attestation,
         {
             "control": control,
             "target": TARGET.value,
@@ -68,7 +65,7 @@ def attestation(
             "owner": "appsec",
             "date": date,
             "expires": expires,
-        }
+        },
     )
 
 
@@ -260,7 +257,7 @@ def test_compliance_rate_excludes_inherited_controls(catalog: Catalog) -> None:
 
 
 def test_target_without_assignments_is_an_error(catalog: Catalog) -> None:
-    provider = catalog.providers[TARGET].model_copy(update={"assignments": {}})
+    provider = dataclasses.replace(catalog.providers[TARGET], assignments={})
     broken = dataclasses.replace(catalog, providers={**catalog.providers, TARGET: provider})
     with pytest.raises(ValueError, match="no assignments"):
         audit(broken)

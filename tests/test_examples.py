@@ -12,7 +12,7 @@ from tests.cli.helpers import run_cli
 from tests.conftest import REPO
 
 EXAMPLES = sorted((REPO / "examples" / "terraform").glob("*/plan.json"))
-FORMATS = ("table", "json", "sarif", "markdown", "junit")
+FORMATS = ("table", "json", "sarif", "markdown", "junit", "html")
 
 
 def _options(example: Path) -> list[str]:

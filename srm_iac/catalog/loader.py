@@ -1,20 +1,19 @@
 """Load and validate the catalog directory into one ``Catalog``.
 
 The shipped catalog sits in the wheel at ``srm_iac/catalogs``; in a source checkout it is the
-top-level ``catalogs/`` directory. ``--catalog DIR`` points at another copy.
+top-level ``catalogs/`` directory. ``--catalog DIR`` points at another copy. Validation runs
+pydantic over every file; its result is cached by content (``srm_iac.catalog.cache``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
-
-from srm_iac.catalog.schema import (
+from srm_iac.catalog import cache
+from srm_iac.catalog.model import (
     Assignment,
     ChecksFile,
     CheckSpec,
@@ -26,10 +25,9 @@ from srm_iac.catalog.schema import (
 )
 from srm_iac.errors import CatalogError
 from srm_iac.model.enums import Target
-from srm_iac.validation import describe_validation_error
-from srm_iac.yamlio import load_yaml
+from srm_iac.validation import describe_validation_error, validate
 
-_Model = TypeVar("_Model", bound=BaseModel)
+_Model = TypeVar("_Model")
 
 
 def default_catalog_dir() -> Path:
@@ -53,14 +51,12 @@ class Catalog:
     """The RACI matrix rows."""
     checks: tuple[CheckSpec, ...]
     """Every check's metadata, in id order."""
+    _controls_by_id: dict[str, Control] = field(init=False, repr=False, compare=False)
+    _checks_by_id: dict[str, CheckSpec] = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def _controls_by_id(self) -> dict[str, Control]:
-        return {control.id: control for control in self.controls}
-
-    @cached_property
-    def _checks_by_id(self) -> dict[str, CheckSpec]:
-        return {check.id: check for check in self.checks}
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_controls_by_id", {c.id: c for c in self.controls})
+        object.__setattr__(self, "_checks_by_id", {c.id: c for c in self.checks})
 
     def control(self, control_id: str) -> Control:
         """The control with this id (KeyError if unknown)."""
@@ -83,11 +79,27 @@ class Catalog:
         return self.providers[target].assignments[control_id]
 
 
-def load_catalog(root: Path | None = None) -> Catalog:
-    """Read, validate and cross-check every file of the catalog at ``root``."""
+def load_catalog(root: Path | None = None, *, use_cache: bool = True) -> Catalog:
+    """The catalog at ``root``: from the cache when its files are unchanged, else validated."""
     root = root or default_catalog_dir()
     if not root.is_dir():
         raise CatalogError(f"{root}: catalog directory not found")
+    files = _catalog_files(root)
+    key = cache.catalog_key(files, root) if use_cache else ""
+    cached = cache.load(key) if use_cache else None
+    if cached is not None and cached.root == root:
+        return cached
+    catalog = _validate(root)
+    if use_cache:
+        cache.store(key, catalog)
+    return catalog
+
+
+def _catalog_files(root: Path) -> list[Path]:
+    return sorted(path for path in root.rglob("*.yaml") if path.is_file())
+
+
+def _validate(root: Path) -> Catalog:
     controls = _read(root / "controls.yaml", ControlsFile).controls
     control_ids = [control.id for control in controls]
     providers = {target: _read_provider(root, target, control_ids) for target in Target}
@@ -104,9 +116,13 @@ def load_catalog(root: Path | None = None) -> Catalog:
 
 
 def _read(path: Path, model: type[_Model]) -> _Model:
+    from pydantic import ValidationError
+
+    from srm_iac.yamlio import load_yaml
+
     data = load_yaml(path, CatalogError)
     try:
-        return model.model_validate(data)
+        return validate(model, data)
     except ValidationError as exc:
         raise CatalogError(describe_validation_error(str(path), exc, data)) from None
 

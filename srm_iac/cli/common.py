@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from srm_iac.errors import ConfigError, UsageError
+from srm_iac.errors import UsageError
 from srm_iac.model.enums import Severity
 from srm_iac.terminal import encodable
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from srm_iac.catalog.loader import Catalog
 
 TODAY_VARIABLE = "SRM_IAC_TODAY"
+"""Kept for callers of this module; ``srm_iac.clock`` owns the clock."""
 
 
 def add_catalog_option(parser: argparse.ArgumentParser) -> None:
@@ -47,14 +48,10 @@ def severity(text: str) -> Severity:
 
 
 def today() -> dt.date:
-    """Today, or ``$SRM_IAC_TODAY`` (ISO date) for reproducible reports."""
-    value = os.environ.get(TODAY_VARIABLE)
-    if not value:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(f"{TODAY_VARIABLE}={value!r} is not an ISO date (YYYY-MM-DD)") from None
+    """Today, or ``$SRM_IAC_TODAY`` (ISO date) for reproducible reports (see ``srm_iac.clock``)."""
+    from srm_iac import clock
+
+    return clock.today()
 
 
 def redact(text: str, secrets: Iterable[str]) -> str:
@@ -91,8 +88,9 @@ def emit(text: str, output: Path | None, inputs: Iterable[str], secrets: Iterabl
 
     Refuses to write onto an input: nothing the user gave is overwritten, neither a file named
     on the command line nor a file read from a directory input, a module it calls, the config,
-    the attestations or the catalog (``inputs`` lists them). The file is written to a temporary
-    name first, so a failure never leaves half a report behind.
+    the attestations or the catalog (``inputs`` lists them). A regular file is written to a
+    temporary name first, so a failure never leaves half a report behind; a device or a pipe
+    (``/dev/stdout``, a FIFO) is written in place.
     """
     text = encodable(redact(text, secrets))
     if output is None:
@@ -107,13 +105,31 @@ def emit(text: str, output: Path | None, inputs: Iterable[str], secrets: Iterabl
         if (written is not None and _identity(path) == written) or _same_directory(output, path):
             raise UsageError(f"--output {output} is an input of this run; refusing to overwrite it")
     target = output.resolve()
+    if target.exists() and not target.is_file():
+        _write_in_place(target, text, output)
+        return
+    temporary: str | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=target.parent, delete=False, prefix=f".{target.name}."
         ) as handle:
+            temporary = handle.name
             handle.write(text)
-        os.replace(handle.name, target)
+        os.replace(temporary, target)
+    except OSError as exc:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        raise UsageError(f"--output {output}: cannot write ({exc.strerror})") from None
+
+
+def _write_in_place(target: Path, text: str, output: Path) -> None:
+    """Write to a device or pipe (``/dev/stdout``, a FIFO): renaming over it would replace it."""
+    if target.is_dir():
+        raise UsageError(f"--output {output} is a directory")
+    try:
+        with target.open("w", encoding="utf-8") as handle:
+            handle.write(text)
     except OSError as exc:
         raise UsageError(f"--output {output}: cannot write ({exc.strerror})") from None
 

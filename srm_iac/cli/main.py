@@ -26,7 +26,18 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The full command line; each subcommand module adds its own parser."""
-    from srm_iac.cli import audit, catalog_cmd, check, comment, explain, precommit, raci
+    from srm_iac.cli import (
+        audit,
+        catalog_cmd,
+        check,
+        comment,
+        diff,
+        explain,
+        history,
+        inventory,
+        precommit,
+        raci,
+    )
 
     parser = _Parser(
         prog="srm-iac",
@@ -39,7 +50,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
-    for module in (check, comment, precommit, audit, catalog_cmd, raci, explain):
+    for module in (
+        check,
+        comment,
+        precommit,
+        audit,
+        inventory,
+        history,
+        diff,
+        catalog_cmd,
+        raci,
+        explain,
+    ):
         module.register(commands)
     return parser
 

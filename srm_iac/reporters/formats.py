@@ -16,6 +16,7 @@ class OutputFormat(StrEnum):
     SARIF = "sarif"
     MARKDOWN = "markdown"
     JUNIT = "junit"
+    HTML = "html"
 
     def renderer(self) -> Renderer:
         """The render function of this format (imported only when used)."""
@@ -39,4 +40,8 @@ class OutputFormat(StrEnum):
             from srm_iac.reporters import junit
 
             return junit.render
+        if self is OutputFormat.HTML:
+            from srm_iac.reporters.html import page
+
+            return page.render
         assert_never(self)

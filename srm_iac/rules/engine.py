@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from srm_iac.catalog.loader import Catalog
-from srm_iac.catalog.schema import CheckSpec
+from srm_iac.catalog.model import CheckSpec
 from srm_iac.model.enums import Status
 from srm_iac.model.findings import Finding
 from srm_iac.model.inventory import Resource, Suppression

@@ -51,21 +51,35 @@ SERVING_WORKLOAD_TYPES = (
 
 def detect_targets(inventory: Inventory) -> dict[Target, Detection]:
     """Detected targets in ``Target`` order, each with the addresses that show it."""
-    found: dict[Target, list[str]] = {target: [] for target in Target}
+    return {
+        target: Detection(target, tuple(sorted({r.address for r in resources})))
+        for target, resources in detected_resources(inventory).items()
+    }
+
+
+def detected_resources(inventory: Inventory) -> dict[Target, list[Resource]]:
+    """The managed resources that show each detected target, in ``Target`` order.
+
+    The single definition of "an AI resource": target detection and the AI asset inventory
+    (``srm_iac.assets``) both read it. A resource appears once per target.
+    """
+    found: dict[Target, dict[str, Resource]] = {target: {} for target in Target}
     for type_ in sorted(inventory.types):
         resources = inventory.of_type(type_)
         for target, prefixes in _TYPE_PREFIXES.items():
             if type_.startswith(prefixes):
-                found[target].extend(r.address for r in resources)
+                found[target].update((r.address, r) for r in resources)
         detector = _VALUE_DETECTORS.get(type_)
         if detector is not None:
             target, test = detector
-            found[target].extend(r.address for r in resources if test(r))
-    return {
-        target: Detection(target, tuple(sorted(set(addresses))))
-        for target, addresses in found.items()
-        if addresses
-    }
+            found[target].update((r.address, r) for r in resources if test(r))
+    return {target: list(by_address.values()) for target, by_address in found.items() if by_address}
+
+
+def may_show_target(type_: str) -> bool:
+    """True when resources of ``type_`` can show a target (by type, or by their values)."""
+    prefixes = tuple(p for group in _TYPE_PREFIXES.values() for p in group)
+    return type_.startswith(prefixes) or type_ in _VALUE_DETECTORS
 
 
 def is_ai_account(resource: Resource) -> bool:

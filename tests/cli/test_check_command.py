@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 import yaml
 
-from srm_iac.rules import registry
+from srm_iac.rules import aws_bedrock
 from srm_iac.rules.check import Check, CheckContext, Result
 from tests.cli.helpers import run_cli
 from tests.factories import change, plan_document
 
 Capsys = pytest.CaptureFixture[str]
 Patch = pytest.MonkeyPatch
-FORMATS = ("table", "json", "sarif", "markdown", "junit")
+FORMATS = ("table", "json", "sarif", "markdown", "junit", "html")
 CANARIES = {
     "instruction": "canary-instruction-7c1d",
     "model": "canary-model-5e2a",
@@ -264,9 +264,9 @@ def test_a_check_that_raises_is_an_internal_error(
         raise RuntimeError(CANARIES["instruction"])
 
     replaced = tuple(
-        Check(c.id, broken) if c.id == "SRM-AWS-005" else c for c in registry.ALL_CHECKS
+        Check(c.id, broken) if c.id == "SRM-AWS-005" else c for c in aws_bedrock.CHECKS
     )
-    monkeypatch.setattr(registry, "ALL_CHECKS", replaced)
+    monkeypatch.setattr(aws_bedrock, "CHECKS", replaced)
     run = run_cli(capsys, monkeypatch, "check", str(plan), "-f", "json")
     assert run.code == 2
     assert "SRM-AWS-005 raised RuntimeError" in run.err
@@ -286,3 +286,19 @@ def test_tty_stdin_without_input_is_a_usage_error(capsys: Capsys, monkeypatch: P
     monkeypatch.setattr("sys.stdin", Tty())
     run = run_cli(capsys, monkeypatch, "check")
     assert run.code == 2 and "no input" in run.err
+
+
+def test_failed_write_leaves_no_temporary_file(
+    capsys: Capsys, monkeypatch: Patch, plan: Path
+) -> None:
+    import os
+
+    target = plan.parent / "out.json"
+
+    def refuse(source: str, destination: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    run = run_cli(capsys, monkeypatch, "check", str(plan), "-f", "json", "-o", str(target))
+    assert run.code == 2 and "cannot write" in run.err
+    assert sorted(p.name for p in plan.parent.iterdir()) == ["plan.json"]

@@ -1,0 +1,1 @@
+"""The HTML report: a self-contained page with the heat map, findings, trend and RACI matrix."""
