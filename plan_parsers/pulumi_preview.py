@@ -75,10 +75,11 @@ def parse_preview(document: dict[str, Any], name: str) -> Inventory:
         if not isinstance(step, dict):
             continue
         op = step.get("op")
+        op = op if isinstance(op, str) else ""
         if op in REMOVING_OPS:
             counts["removed"] += 1
             continue
-        resource = _resource(step, EVIDENCE_OPS.get(op if isinstance(op, str) else ""))
+        resource = _resource(step, EVIDENCE_OPS.get(op))
         if resource is not None and resource.urn not in seen:
             seen.add(resource.urn)
             resources.append(resource)

@@ -22,10 +22,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from plan_parsers.pulumi_types import Canonical, decode, encode, snake, to_canonical
+from plan_parsers.pulumi_types import (
+    UNKNOWN_STRING,
+    Canonical,
+    decode,
+    encode,
+    snake,
+    to_canonical,
+)
 from srm_iac.model.enums import Action, InputKind
 from srm_iac.model.inventory import Inventory, Resource, SourceLocation
 
+MAX_PROPERTY_DEPTH = 64
+"""Deepest property value mapped (the engine's own protobuf limit is 100 levels)."""
 AI_MODULES = (
     "azure-native:cognitiveservices:",
     "azure-native:machinelearningservices:",
@@ -88,9 +97,17 @@ def build_inventory(
     notes: Iterable[str] = (),
     metadata: Mapping[str, Any] | None = None,
 ) -> Inventory:
-    """Map ``resources`` and link them into an Inventory."""
+    """Map ``resources`` and link them into an Inventory.
+
+    A property nested more than ``MAX_PROPERTY_DEPTH`` levels deep (Pulumi never sends one;
+    a hand-made preview can) is unknown until apply, so the mapping never recurses deeper.
+    """
+    too_deep: list[str] = []
     mapped = [
-        _Mapped(resource, to_canonical(resource.type, decode(dict(resource.properties))))
+        _Mapped(
+            resource,
+            to_canonical(resource.type, decode(_bounded(resource, too_deep))),
+        )
         for resource in resources
         if resource.is_cloud_resource
     ]
@@ -130,7 +147,15 @@ def build_inventory(
         {item.source.type for item in mapped if item.source.type.startswith(AI_MODULES)}
         & {item.source.type for item in mapped if not item.canonical.mapping.mapped}
     )
-    all_notes = [*notes, *(f"{t}: Pulumi type recognised but not checked" for t in unmapped)]
+    all_notes = [
+        *notes,
+        *(f"{t}: Pulumi type recognised but not checked" for t in unmapped),
+        *(
+            f"{where} is nested more than {MAX_PROPERTY_DEPTH} levels deep; treated as known "
+            "only after apply"
+            for where in too_deep
+        ),
+    ]
     info = dict(metadata or {})
     info["urns"] = {item.address: item.source.urn for item in mapped}
     return Inventory(
@@ -141,6 +166,29 @@ def build_inventory(
         notes=all_notes,
         metadata=info,
     )
+
+
+def _bounded(resource: PulumiResource, too_deep: list[str]) -> dict[str, Any]:
+    """The properties, each one nested deeper than ``MAX_PROPERTY_DEPTH`` made unknown."""
+    properties = dict(resource.properties)
+    for key, value in properties.items():
+        if _deeper_than(value, MAX_PROPERTY_DEPTH):
+            properties[key] = UNKNOWN_STRING
+            too_deep.append(f"{resource.urn}: {key}")
+    return properties
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(item, Mapping):
+            stack.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend((child, depth + 1) for child in item)
+    return False
 
 
 def _base(item: _Mapped) -> str:

@@ -8,6 +8,7 @@ timeout). Any SQLite problem (corrupted, locked for too long, read-only) becomes
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from typing import Any
 
 from srm_iac.errors import HistoryError
 from srm_iac.history.records import AssetRow, ControlRow, FindingRow, RunRecord, TargetRow
+from srm_iac.model.enums import ControlStatus, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +139,9 @@ class HistoryDatabase:
                 "WHERE t.workspace = ? ORDER BY r.id, t.target",
                 (workspace,),
             ).fetchall()
+            for row in rows:
+                _require(row, _RATE_TYPES, "target_results")
+                _require_date(row[0])
         return [WorkspaceRate(*row) for row in rows]
 
     def load(self, run_id: int) -> RunRecord | None:
@@ -197,11 +202,48 @@ _COLUMNS = {
 }
 
 
+_TEXT, _NUMBER = (str,), (int, float)
+_TYPES: dict[str, tuple[tuple[type, ...], ...]] = {
+    "target_results": (_TEXT, _TEXT, (int,), (int,), (int,), (int,), (int,), _NUMBER),
+    "control_results": (_TEXT, _TEXT, _TEXT, _TEXT, _TEXT, _TEXT, (int,)),
+    "findings": (_TEXT,) * 8,
+    "assets": (_TEXT,) * 5,
+}
+"""What each column of a stored row must hold; SQLite itself stores anything anywhere."""
+_RATE_TYPES = (_TEXT, _TEXT, _NUMBER, _NUMBER)
+_CHOICES: dict[tuple[str, int], frozenset[str]] = {
+    ("findings", 5): frozenset(status.value for status in Status),
+    ("control_results", 4): frozenset(status.value for status in ControlStatus),
+}
+"""Columns holding an enumeration's values, by table and position."""
+
+
 def _rows(db: sqlite3.Connection, table: str, run_id: int) -> list[tuple[Any, ...]]:
     columns = _COLUMNS[table]
-    return db.execute(
+    rows: list[tuple[Any, ...]] = db.execute(
         f"SELECT {columns} FROM {table} WHERE run_id = ? ORDER BY {columns}", (run_id,)
     ).fetchall()
+    for row in rows:
+        _require(row, _TYPES[table], table)
+        for (name, position), allowed in _CHOICES.items():
+            if name == table and row[position] not in allowed:
+                raise sqlite3.DatabaseError(f"malformed {table} row (unknown value)")
+    return rows
+
+
+def _require(row: tuple[Any, ...], types: tuple[tuple[type, ...], ...], table: str) -> None:
+    """A damaged or foreign database: a value of the wrong type is refused, never used."""
+    if len(row) != len(types) or not all(
+        isinstance(value, kinds) for value, kinds in zip(row, types, strict=False)
+    ):
+        raise sqlite3.DatabaseError(f"malformed {table} row (a value of the wrong type)")
+
+
+def _require_date(recorded_at: str) -> None:
+    try:
+        dt.date.fromisoformat(recorded_at[:10])
+    except ValueError:
+        raise sqlite3.DatabaseError("malformed runs row (recorded_at is not a date)") from None
 
 
 def _insert_rows(db: sqlite3.Connection, run_id: int, run: RunRecord) -> None:

@@ -13,6 +13,7 @@ keeps the most important findings and says how many more the SARIF report holds.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -49,6 +50,7 @@ FINDING_ICON = {
     Status.PASS: "✅",
 }
 _ESCAPED = "\\`*[]<>|&~"
+_BACKTICKS = re.compile("`+")
 
 
 def text(value: str) -> str:
@@ -75,7 +77,8 @@ def code(value: str, *, in_table: bool = False) -> str:
     body = " ".join(printable(value).split())
     if in_table:
         body = body.replace("|", "\\|")
-    fence = "``" if "`" in body else "`"
+    longest = max((len(run) for run in _BACKTICKS.findall(body)), default=0)
+    fence = "`" * (longest + 1)
     pad = " " if body.startswith("`") or body.endswith("`") else ""
     return f"{fence}{pad}{body}{pad}{fence}"
 
