@@ -3,7 +3,8 @@
 The key is a digest of the srm-iac version, the catalog model's source and every catalog
 file's bytes: any edit to the catalog (or to srm-iac) misses the cache and validates again.
 The cache is a pickle read with an allow-list unpickler: only catalog, enum, date and path
-classes can be built from it, so a tampered cache file cannot run code. Every failure to read
+classes can be built from it (never a dotted name, which would reach any attribute of an
+allowed module), so a tampered cache file cannot run code. Every failure to read
 or write the cache is ignored (the catalog is then validated as if there were no cache).
 
 Location: ``$SRM_IAC_CACHE_DIR``, else ``$XDG_CACHE_HOME/srm-iac``, else ``~/.cache/srm-iac``.
@@ -61,10 +62,18 @@ def catalog_key(files: Iterable[Path], root: Path) -> str:
 
 class _AllowListUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
+        """Only the listed names, and only classes defined in the modules allowed as a whole.
+
+        A dotted name would walk attributes (``re.enum.bltns.exec`` from the catalog model
+        module is Python's ``exec``), so none is accepted.
+        """
         allowed = _ALLOWED.get(module, ())
-        if module not in _ALLOWED or (allowed is not None and name not in allowed):
+        if "." in name or module not in _ALLOWED or (allowed is not None and name not in allowed):
             raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the catalog cache")
-        return super().find_class(module, name)
+        found = super().find_class(module, name)
+        if allowed is None and not (isinstance(found, type) and found.__module__ == module):
+            raise pickle.UnpicklingError(f"{module}.{name} is not a class of {module}")
+        return found
 
 
 def load(key: str) -> Catalog | None:
