@@ -66,7 +66,7 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Assess every workspace and write the inventory."""
     from srm_iac.assets.assessment import assemble
-    from srm_iac.cli.common import emit
+    from srm_iac.cli.common import catalog_files, emit, user_files
     from srm_iac.cli.loading import catalog_from, run_options
     from srm_iac.cli.recording import record_run
     from srm_iac.history.records import WorkspaceRun
@@ -86,7 +86,13 @@ def run(args: argparse.Namespace) -> int:
     )
     text = output_format.renderer()(assessment, render_options)
     named = (args.config, args.attestations, registry.name if registry else None)
-    inputs = [*args.paths, *(str(p) for p in named if p)]
+    inputs = [
+        *args.paths,
+        *scan.read,
+        *(str(p) for p in named if p),
+        *user_files(args, options.attestations.source),
+        *(str(p) for p in catalog_files(catalog)),
+    ]
     emit(text, args.output, inputs, scan.secrets)
     record_run(
         args,
@@ -131,6 +137,8 @@ class _Scan:
     """Workspaces skipped with --keep-going."""
     check_failed: bool = False
     """A check raised in some workspace."""
+    read: list[str] = field(default_factory=list)
+    """Every file read (``--output`` never overwrites one)."""
 
 
 def _assess_all(args: argparse.Namespace, catalog: Catalog, options: RunOptions) -> _Scan:
@@ -151,6 +159,7 @@ def _assess_all(args: argparse.Namespace, catalog: Catalog, options: RunOptions)
         for problem in inventory.metadata.get("parse_errors", ()):
             print(f"srm-iac: warning: {workspace.name}: {problem}", file=sys.stderr)
         scan.secrets |= inventory.secrets
+        scan.read += [workspace.path, *inventory.metadata.get("read_files", ())]
         result = assess_workspace(catalog, workspace.name, inventory, options)
         for failure in result.report.failures:
             scan.check_failed = True

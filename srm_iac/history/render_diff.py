@@ -9,6 +9,7 @@ from srm_iac.history.diff import FindingChange, RunDiff, workspace_label
 from srm_iac.history.records import AssetRow, ControlRow, RunRecord
 from srm_iac.jsonout import dumps
 from srm_iac.reporters.terminal import escape, string_console
+from srm_iac.terminal import printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -106,7 +107,7 @@ def render_table(diff: RunDiff, *, color: bool, width: int = 140) -> str:
         [f"{_finding_line(c)} (now {c.now})" for c in diff.fixed_failures],
     )
     for note in diff.notes:
-        console.print(f"note: {note}", markup=False)
+        console.print(f"note: {printable(note)}", markup=False)
     return buffer.getvalue()
 
 

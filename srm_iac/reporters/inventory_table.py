@@ -18,6 +18,7 @@ from srm_iac.reporters.inventory_json import shown_assets
 from srm_iac.reporters.inventory_view import InventoryRenderOptions, Section
 from srm_iac.reporters.styles import FINDING_STYLE, STATUS_STYLE
 from srm_iac.reporters.terminal import box_style, escape, string_console
+from srm_iac.terminal import printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -39,7 +40,7 @@ def render(assessment: Assessment, options: InventoryRenderOptions) -> str:
         else:
             _gaps(console, assessment, options)
     for note in assessment.notes:
-        console.print(f"note: {note}", markup=False)
+        console.print(f"note: {printable(note)}", markup=False)
     return buffer.getvalue()
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
+from srm_iac.terminal import printable
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -33,7 +35,7 @@ def box_style(color: bool) -> Any:
 
 
 def escape(text: str) -> str:
-    """``text`` with rich markup characters escaped."""
+    """``text`` with rich markup characters escaped and control characters made visible."""
     from rich.markup import escape as rich_escape
 
-    return rich_escape(text)
+    return rich_escape(printable(text))
