@@ -6,7 +6,7 @@ Profiles (selected by ``SRM_FUZZ_EXAMPLES``):
   per-parser example counts of ``tests/robustness/parsers.py``; the whole suite stays in
   its CI budget.
 - ``srm-long``: ``SRM_FUZZ_EXAMPLES=200000`` (any number) runs that many examples per parser
-  with fresh randomness (``SRM_FUZZ_SEED`` fixes it), for a long opt-in run.
+  with fresh randomness, for a long opt-in run (``pytest --hypothesis-seed=N`` repeats one).
 
 The contract every input must meet: the parser returns a result, or raises ``SrmError``
 whose ``diagnostics()`` is one non-empty line; any other exception fails the test, and so
@@ -15,10 +15,13 @@ does running longer than the hang guard allows.
 
 from __future__ import annotations
 
+import io
 import os
 import signal
+import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from typing import TypeVar
 
 from hypothesis import HealthCheck, settings
@@ -28,7 +31,6 @@ from srm_iac.errors import SrmError
 _T = TypeVar("_T")
 
 EXAMPLES_VARIABLE = "SRM_FUZZ_EXAMPLES"
-SEED_VARIABLE = "SRM_FUZZ_SEED"
 HANG_SECONDS = 20.0
 """Longer than any input may take; a parser still running then has hung."""
 DEADLINE_MS = 5000
@@ -52,7 +54,7 @@ settings.register_profile(
 )
 settings.register_profile(
     "srm-long",
-    derandomize=SEED_VARIABLE in os.environ,
+    derandomize=False,
     database=None,
     deadline=DEADLINE_MS * 4,
     suppress_health_check=_HEALTH,
@@ -124,3 +126,45 @@ def result_or_one_line_error(parse: Callable[[], _T]) -> _T | str:
             return parse()
     except SrmError as error:
         return assert_one_line(error)
+
+
+@dataclass(frozen=True)
+class CliOutcome:
+    """What one in-process run of the command line produced."""
+
+    code: int
+    out: str
+    err: str
+
+
+def cli_contract(argv: list[str], stdin: bytes | None = None) -> CliOutcome:
+    """Run ``srm-iac argv`` in-process and check the contract of the command line.
+
+    Exit code 0, 1 or 2; never an internal error or a traceback; an error is one line.
+    """
+    from srm_iac.cli.main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = sys.stdin
+    if stdin is not None:
+        sys.stdin = _PipedStdin(io.BytesIO(stdin))
+    try:
+        with hang_guard(), redirect_stdout(out), redirect_stderr(err):
+            code = main(argv)
+    finally:
+        sys.stdin = saved
+    outcome = CliOutcome(code, out.getvalue(), err.getvalue())
+    assert code in (0, 1, 2), outcome
+    assert "internal error" not in outcome.err and "Traceback" not in outcome.err, outcome.err
+    errors = [line for line in outcome.err.splitlines() if line.startswith("srm-iac: error:")]
+    if code == 2:
+        assert errors, outcome.err
+    assert len([e for e in errors if "raised" not in e]) <= 1, outcome.err
+    return outcome
+
+
+class _PipedStdin(io.TextIOWrapper):
+    """Standard input that is a pipe, not a terminal."""
+
+    def isatty(self) -> bool:
+        return False

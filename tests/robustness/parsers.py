@@ -27,6 +27,14 @@ from hypothesis import strategies as st
 from plan_parsers.interface import InputSource
 from plan_parsers.loader import SourceOptions, load_inventory
 from plan_parsers.terraform_hcl import parse_source
+from srm_iac.assets.assessment import (
+    Assessment,
+    RegistryInput,
+    WorkspaceResult,
+    assemble,
+    assess_workspace,
+)
+from srm_iac.assets.registry import load_registry
 from srm_iac.attestations import load_attestations
 from srm_iac.catalog.loader import Catalog, default_catalog_dir, load_catalog
 from srm_iac.config import DEFAULT_CONFIG, RunConfig, load_config
@@ -34,12 +42,21 @@ from srm_iac.model.enums import Target
 from srm_iac.model.inventory import Inventory
 from srm_iac.model.report import Report
 from srm_iac.pipeline import RunOptions, audit_only, check_inventory
+from srm_iac.pulumi_pack.evaluate import audit_stack, evaluate_check
+from srm_iac.pulumi_pack.scope import PolicyKind
+from srm_iac.pulumi_pack.settings import settings_for
 from srm_iac.reporters.formats import OutputFormat
 from srm_iac.reporters.interface import RenderOptions
+from srm_iac.reporters.inventory_view import InventoryFormat, InventoryRenderOptions, Section
+from srm_iac.rules.registry import checks_for
+from srm_iac.terminal import printable
 from tests.conftest import FIXTURES, REPO, TODAY, corpus_dir
 from tests.robustness import hcl_inputs
-from tests.robustness.mutations import Seed, seeds_of
+from tests.robustness.fuzz import CliOutcome, cli_contract
+from tests.robustness.history_inputs import HistoryCase, history_cases, write_case
+from tests.robustness.mutations import Seed, mutated_json, seeds_of
 from tests.robustness.plan_inputs import plan_bytes
+from tests.robustness.pulumi_inputs import StackCase, preview_seeds, stack_cases
 from tests.robustness.yaml_inputs import yaml_bytes
 
 EXAMPLES = REPO / "examples" / "terraform"
@@ -164,6 +181,72 @@ def check_plan(data: bytes, workdir: Path) -> Report:
     return checked(load_inventory(source, options=SourceOptions(discover=False)))
 
 
+def check_preview(data: bytes, workdir: Path) -> Report:
+    """``pulumi preview --json`` bytes -> inventory -> report in every format."""
+    del workdir
+    source = InputSource(name="preview.json", data=data)
+    return checked(load_inventory(source, options=SourceOptions(discover=False)))
+
+
+def check_plan_from_stdin(data: bytes, workdir: Path) -> CliOutcome:
+    """``srm-iac check -`` with the bytes on standard input: exit code and stderr contract."""
+    del workdir
+    return cli_contract(["check", "-", "--format", "json"], stdin=data)
+
+
+def run_policies(case: StackCase, workdir: Path) -> list[str]:
+    """The CrossGuard pack's check and audit policies over one stack, as the engine runs them."""
+    del workdir
+    messages: list[str] = []
+    for check_id in case.check_ids:
+        check = next(c for c in checks_for(Target) if c.id == check_id)
+        settings = settings_for(case.properties, catalog(), check_id=check_id)
+        for kind in PolicyKind:
+            verdicts = evaluate_check(catalog(), check, kind, case.resources, settings, TODAY)
+            messages += [text for text, _ in verdicts.violations] + verdicts.advisories
+    audit_settings = settings_for({}, catalog(), check_id=None)
+    outcome = audit_stack(catalog(), case.resources, audit_settings, TODAY)
+    render_all(outcome.report, table=False)
+    messages += [text for text, _ in outcome.verdicts.violations]
+    for message in messages:
+        assert printable(message) == message or "\ufffd" in message, message
+    return messages
+
+
+@cache
+def _workspace_results() -> list[WorkspaceResult]:
+    results = []
+    for path in sorted(EXAMPLES.glob("*/plan.json")):
+        source = InputSource(name=str(path), data=path.read_bytes())
+        inventory = load_inventory(source, options=SourceOptions(discover=False))
+        name = f"infra/{path.parent.name}"
+        results.append(assess_workspace(catalog(), name, inventory, RunOptions(today=TODAY)))
+    return results
+
+
+def reconcile_registry(data: bytes, workdir: Path) -> Assessment:
+    """An asset registry -> reconciliation with the examples' assets -> every inventory format."""
+    path = workdir / "ai-assets.yaml"
+    path.write_bytes(data)
+    registry = RegistryInput(registry=load_registry(path), name=str(path))
+    assessment = assemble(catalog(), _workspace_results(), RunOptions(today=TODAY), registry)
+    for output in InventoryFormat:
+        sections = (Section.ASSETS,) if output is InventoryFormat.CSV else tuple(Section)
+        output.renderer()(assessment, InventoryRenderOptions(sections=sections))
+    return assessment
+
+
+def read_history(case: HistoryCase, workdir: Path) -> list[CliOutcome]:
+    """A damaged history database -> ``srm-iac history`` (json, table) and ``srm-iac diff``."""
+    path = workdir / "history.db"
+    write_case(case, path)
+    return [
+        cli_contract(["history", "--history", str(path), "--format", "json"]),
+        cli_contract(["history", "--history", str(path)]),
+        cli_contract(["diff", "--history", str(path)]),
+    ]
+
+
 def _fresh(directory: Path) -> Path:
     if directory.exists():
         shutil.rmtree(directory)
@@ -243,6 +326,21 @@ def audit_with_attestations(data: bytes, workdir: Path) -> Report:
 
 
 # -- inputs ------------------------------------------------------------------------------------
+
+
+def preview_inputs() -> st.SearchStrategy[bytes]:
+    """Mutated example previews."""
+    return mutated_json(preview_seeds())
+
+
+def stack_inputs() -> st.SearchStrategy[StackCase]:
+    """Mutated example stacks as CrossGuard sees them, with a policy config."""
+    return stack_cases(tuple(spec.id for spec in catalog().checks))
+
+
+def registry_inputs() -> st.SearchStrategy[bytes]:
+    """Mutated asset registries and YAML hazards."""
+    return yaml_bytes(_yaml_seeds([REPO / "examples" / "assessment" / "ai-assets.yaml"]))
 
 
 def plan_inputs() -> st.SearchStrategy[bytes]:
@@ -340,5 +438,10 @@ TARGETS = (
     FuzzTarget("config", config_inputs, check_with_config, 600),
     FuzzTarget("waivers", waiver_inputs, check_with_config, 300),
     FuzzTarget("attestations", attestation_inputs, audit_with_attestations, 600),
+    FuzzTarget("pulumi-preview", preview_inputs, check_preview, 800),
+    FuzzTarget("crossguard", stack_inputs, run_policies, 300),
+    FuzzTarget("registry", registry_inputs, reconcile_registry, 500),
+    FuzzTarget("history", history_cases, read_history, 200),
+    FuzzTarget("cli-stdin", plan_inputs, check_plan_from_stdin, 300),
 )
 """Every parser; one line each."""

@@ -246,3 +246,112 @@ def test_all_reader_errors_are_srm_errors() -> None:
     for problem in (b"", b"\xff\xfe\x00", b"[" * 100_000):
         with pytest.raises(SrmError):
             load_json(problem, "x")
+
+
+# -- found after the Pulumi, HTML and assessment work landed ---------------------------------
+
+
+def test_a_tampered_catalog_cache_cannot_run_code(tmp_path: Path) -> None:
+    """Was: arbitrary code execution. The allow-list unpickler accepted dotted names on the
+    modules it allowed wholesale, and ``re.enum.bltns.exec`` from the catalog model module is
+    Python's ``exec``; a poisoned cache file (a CI cache restored from another run) ran code."""
+    from srm_iac.catalog import cache
+
+    marker = tmp_path / "code-ran"
+
+    def text(value: str) -> bytes:
+        return b"\x8c" + bytes([len(value.encode())]) + value.encode()
+
+    payload = (
+        b"\x80\x04"
+        + text("srm_iac.catalog.model")
+        + text("re.enum.bltns.exec")
+        + b"\x93"
+        + text(f"open({str(marker)!r}, 'w').write('x')")
+        + b"\x85R."
+    )
+    key = "0" * 32
+    (tmp_path / f"catalog-{key}.pickle").write_bytes(payload)
+    os.environ[cache.CACHE_VARIABLE] = str(tmp_path)
+    try:
+        assert cache.load(key) is None
+    finally:
+        del os.environ[cache.CACHE_VARIABLE]
+    assert not marker.exists()
+
+
+def test_the_json_writer_writes_what_orjson_refuses() -> None:
+    """Was: TypeError (internal error) for a lone surrogate, once JSON output moved to orjson."""
+    from srm_iac.jsonout import dumps
+
+    assert json.loads(dumps({"address": "x\ud800", "n": 2**70})) == {
+        "address": "x\ud800",
+        "n": 2**70,
+    }
+
+
+def test_a_code_span_survives_double_backticks_in_an_address() -> None:
+    """Was: markdown injection. An address with ``` `` ``` closed the double-backtick code span
+    early, so HTML or links after it rendered in the pull-request comment."""
+    from srm_iac.reporters.markdown import code
+    from tests.reporters.gfm import parser
+
+    rendered = code("`` ` `` <script>alert(1)</script>", in_table=True)
+    children = [c for t in parser().parse(rendered) for c in t.children or ()]
+    assert [c.type for c in children] == ["code_inline"]
+
+
+def test_a_preview_step_whose_op_is_a_list_is_skipped() -> None:
+    """Was: TypeError (unhashable list) looking the op up."""
+    document = {"steps": [{"op": [], "urn": "urn:pulumi:s::p::aws:x:Y::n"}], "changeSummary": {}}
+    source = InputSource("preview.json", json.dumps(document).encode())
+    assert load_inventory(source, options=SourceOptions(discover=False)).resources == []
+
+
+def test_pulumi_properties_nested_beyond_the_limit_are_unknown() -> None:
+    """Was: RecursionError in the Pulumi value mapping (a preview file can nest anything)."""
+    deep: object = "x"
+    for _ in range(900):
+        deep = [deep]
+    step = {
+        "op": "create",
+        "urn": "urn:pulumi:dev::p::aws:bedrock/guardrail:Guardrail::g",
+        "newState": {
+            "urn": "urn:pulumi:dev::p::aws:bedrock/guardrail:Guardrail::g",
+            "type": "aws:bedrock/guardrail:Guardrail",
+            "custom": True,
+            "inputs": {"name": "g", "tags": deep},
+        },
+    }
+    text = json.dumps({"steps": [step], "changeSummary": {}})
+    source = InputSource("preview.json", text.encode())
+    inventory = load_inventory(source, options=SourceOptions(discover=False))
+    assert inventory.resources[0].at("tags").is_unknown
+    assert any("nested more than 64 levels deep" in note for note in inventory.notes)
+
+
+@pytest.mark.parametrize(
+    ("statement", "value"),
+    [
+        ("UPDATE target_results SET total = ?", "abc"),
+        ("UPDATE findings SET status = ?", "BOGUS"),
+        ("UPDATE runs SET recorded_at = ?", "yesterday"),
+        ("UPDATE control_results SET attested = ?", b"\x00"),
+    ],
+)
+def test_a_damaged_history_row_is_one_line(
+    capsys: Capsys, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, statement: str, value: object
+) -> None:
+    """Was: TypeError / ValueError (internal errors) in ``diff`` and the HTML trend: SQLite
+    stores any value in any column, so a damaged or foreign database reached the arithmetic."""
+    from tests.robustness.history_inputs import HistoryCase, write_case
+
+    path = tmp_path / "history.db"
+    write_case(HistoryCase(((statement, (value,)),), None), path)
+    for argv in (["diff", "--history", str(path)], ["history", "--history", str(path)]):
+        run = run_cli(capsys, monkeypatch, *argv)
+        assert "internal error" not in run.err
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(plan_document(change("aws_bedrock_guardrail", "g"))), "utf-8")
+    run = run_cli(capsys, monkeypatch, "check", str(plan), "-f", "html", "--history", str(path))
+    assert "internal error" not in run.err

@@ -15,13 +15,15 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from plan_parsers.loader import SourceOptions, load_inventory, read_source
 from plan_parsers.terraform_hcl import parse_source
+from srm_iac.model.enums import Target
 from srm_iac.model.inventory import SourceLocation
 from srm_iac.pipeline import RunOptions, check_inventory
 from srm_iac.reporters.formats import OutputFormat
@@ -46,6 +48,18 @@ def _raise(context: CheckContext) -> Iterator[Result]:
     yield  # pragma: no cover
 
 
+def raising(checks_for: Callable[[Iterable[Target]], tuple[Check, ...]]) -> Any:
+    """``checks_for`` with ``RAISING_CHECK`` replaced by one that raises."""
+
+    def patched(targets: Iterable[Target]) -> tuple[Check, ...]:
+        return tuple(
+            Check(check.id, _raise) if check.id == RAISING_CHECK else check
+            for check in checks_for(targets)
+        )
+
+    return patched
+
+
 @pytest.fixture
 def planted(monkeypatch: Patch, caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     """Platform tokens in the environment, a check that raises, every log line captured."""
@@ -56,11 +70,7 @@ def planted(monkeypatch: Patch, caplog: pytest.LogCaptureFixture) -> Iterator[No
             monkeypatch.delenv(name)
     monkeypatch.setenv("GITHUB_TOKEN", CANARIES["github-token"])
     monkeypatch.setenv("GITLAB_TOKEN", CANARIES["gitlab-token"])
-    checks = tuple(
-        Check(check.id, _raise) if check.id == RAISING_CHECK else check
-        for check in registry.ALL_CHECKS
-    )
-    monkeypatch.setattr(registry, "ALL_CHECKS", checks)
+    monkeypatch.setattr(registry, "checks_for", raising(registry.checks_for))
     caplog.set_level(logging.DEBUG)
     yield
     assert leaks(caplog.text) == [], "a canary reached a log line"
