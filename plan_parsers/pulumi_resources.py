@@ -77,7 +77,15 @@ class PulumiResource:
 class _Mapped:
     source: PulumiResource
     canonical: Canonical
+    name: str = ""
+    """The logical name (read from the URN once)."""
+    base: str = ""
+    """``<canonical type>.<name>``: the address without an instance key."""
     address: str = ""
+
+    def __post_init__(self) -> None:
+        self.name = self.source.name
+        self.base = f"{self.canonical.mapping.type}.{self.name}"
 
 
 def build_inventory(
@@ -90,7 +98,7 @@ def build_inventory(
 ) -> Inventory:
     """Map ``resources`` and link them into an Inventory."""
     mapped = [
-        _Mapped(resource, to_canonical(resource.type, decode(dict(resource.properties))))
+        _Mapped(resource, to_canonical(resource.type, decode(resource.properties)))
         for resource in resources
         if resource.is_cloud_resource
     ]
@@ -99,10 +107,9 @@ def build_inventory(
     by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
     for item in mapped:
         name = item.canonical.tree.get("name")
-        base = _base(item)
-        by_name[(item.canonical.mapping.type, item.source.name)].append(base)
+        by_name[(item.canonical.mapping.type, item.name)].append(item.base)
         if isinstance(name, str):
-            by_name[(item.canonical.mapping.type, name)].append(base)
+            by_name[(item.canonical.mapping.type, name)].append(item.base)
     secrets: set[str] = set()
     built: list[Resource] = []
     for item in mapped:
@@ -113,7 +120,7 @@ def build_inventory(
             Resource(
                 address=item.address,
                 type=mapping.type,
-                name=item.source.name,
+                name=item.name,
                 provider=mapping.provider,
                 action=item.source.action,
                 values=encoded.values,
@@ -122,7 +129,7 @@ def build_inventory(
                 refs=_refs(item, by_urn, by_name),
                 declared=frozenset(item.canonical.declared),
                 location=source_location(item.source.source_position),
-                index=item.address[len(_base(item)) + 2 : -2] or None,
+                index=item.address[len(item.base) + 2 : -2] or None,
                 origin="pulumi",
             )
         )
@@ -143,16 +150,14 @@ def build_inventory(
     )
 
 
-def _base(item: _Mapped) -> str:
-    return f"{item.canonical.mapping.type}.{item.source.name}"
-
-
 def _assign_addresses(mapped: list[_Mapped]) -> None:
-    counts = Counter(_base(item) for item in mapped)
+    counts = Counter(item.base for item in mapped)
     for item in mapped:
-        base = _base(item)
+        if counts[item.base] == 1:
+            item.address = item.base
+            continue
         key = item.source.type_chain.replace("\\", "\\\\").replace('"', '\\"')
-        item.address = base if counts[base] == 1 else f'{base}["{key}"]'
+        item.address = f'{item.base}["{key}"]'
 
 
 def _refs(
@@ -170,13 +175,13 @@ def _refs(
                 continue
             explained.add(urn)
             for attribute in attributes:
-                refs[attribute].append(_base(target))
+                refs[attribute].append(target.base)
     for attribute, (tf_type, name) in item.canonical.name_links.items():
         refs[attribute].extend(by_name.get((tf_type, name), ()))
     for urn in item.source.dependencies:
         target = by_urn.get(urn)
         if target is not None and urn not in explained:
-            refs["depends_on"].append(_base(target))
+            refs["depends_on"].append(target.base)
     return {attribute: tuple(dict.fromkeys(bases)) for attribute, bases in refs.items() if bases}
 
 

@@ -38,6 +38,8 @@ from importlib import metadata
 from inspect import isawaitable
 from typing import Any, TypeVar
 
+from srm_iac.pulumi_pack.collector import collection_paused
+
 SUPPORTED_SDK: tuple[tuple[int, ...], tuple[int, ...]] = ((1, 21), (2,))
 """pulumi-policy versions [low, high) this module knows the internals of (the ``pulumi``
 extra's range; a test keeps the two in step)."""
@@ -187,7 +189,8 @@ def _shared_servicer_class(sdk: Any, base: Any) -> type:
                     SharedStackServicer._fell_back = True
                     _warn(f"pulumi-policy internals changed ({exc}); using the SDK's AnalyzeStack")
                 return super().AnalyzeStack(request, context)
-            return self._analyze_stack_once(request, state)
+            with collection_paused():
+                return self._analyze_stack_once(request, state)
 
         def _analyze_stack_once(self, request: Any, state: dict[str, Any]) -> Any:
             self._configure_runtime_settings()
