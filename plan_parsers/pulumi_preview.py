@@ -11,12 +11,14 @@ engine's sentinel. See ``../shared/reference/crossguard.md`` section 7 for the f
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from plan_parsers.pulumi_resources import PulumiResource, build_inventory
 from srm_iac.errors import InputError
 from srm_iac.model.enums import Action, InputKind
 from srm_iac.model.inventory import Inventory
+
+if TYPE_CHECKING:
+    from plan_parsers.pulumi_resources import PulumiResource
 
 EVIDENCE_OPS: dict[str, Action] = {
     "same": Action.NO_OP,
@@ -61,6 +63,8 @@ def is_pulumi_state(document: Any) -> bool:
 
 def parse_preview(document: dict[str, Any], name: str) -> Inventory:
     """Build the inventory of a parsed preview digest."""
+    from plan_parsers.pulumi_resources import build_inventory
+
     steps = document.get("steps", [])
     if not isinstance(steps, list):
         raise InputError(f"{name}: steps is not a list")
@@ -100,6 +104,8 @@ def parse_preview(document: dict[str, Any], name: str) -> Inventory:
 
 
 def _resource(step: dict[str, Any], action: Action | None) -> PulumiResource | None:
+    from plan_parsers.pulumi_resources import PulumiResource
+
     if action is None:
         return None
     state = step.get("newState")

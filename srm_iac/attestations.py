@@ -13,48 +13,57 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
-from pydantic import Field, StrictInt, model_validator
-
-from srm_iac.catalog.schema import ControlId
+from srm_iac.catalog.model import CONTROL_ID
 from srm_iac.errors import ConfigError
 from srm_iac.model.enums import Target
-from srm_iac.usermodels import Text, UserModel, read_user_file
 
 if TYPE_CHECKING:
     from srm_iac.catalog.loader import Catalog
 
 
-class Attestation(UserModel):
+@dataclass(frozen=True, kw_only=True)
+class Attestation:
     """One attested control for one target."""
 
-    control: ControlId
-    target: Target
-    scope: Text = "*"
-    statement: Text
-    evidence: tuple[Text, ...] = Field(min_length=1)
-    owner: Text
-    approved_by: str = ""
-    date: dt.date
-    expires: dt.date
+    __pydantic_config__ = {"extra": "forbid"}
 
-    @model_validator(mode="after")
-    def _expires_after_date(self) -> Attestation:
+    control: str
+    """The control id."""
+    target: Target
+    """The target it is attested for."""
+    statement: str
+    """What the team states is in place."""
+    evidence: tuple[str, ...]
+    """Links to the evidence (printed without credentials, query or fragment)."""
+    owner: str
+    """Who is accountable for the statement."""
+    date: dt.date
+    """When it was made."""
+    expires: dt.date
+    """The first day it no longer counts."""
+    scope: str = "*"
+    """Address glob it covers (``*``: the whole target)."""
+    approved_by: str = ""
+    """Who approved it, when recorded."""
+
+    def __post_init__(self) -> None:
+        if not CONTROL_ID.fullmatch(self.control):
+            raise ValueError(f"control: {self.control!r} is not a control id")
+        for name in ("statement", "owner", "scope"):
+            value = getattr(self, name).strip()
+            if not value:
+                raise ValueError(f"{name}: must not be blank")
+            object.__setattr__(self, name, value)
+        if not self.evidence or not all(link.strip() for link in self.evidence):
+            raise ValueError("evidence: needs at least one non-blank link")
         if self.expires <= self.date:
             raise ValueError("expires must be after date")
-        return self
 
     def covers_address(self, address: str) -> bool:
         """True when ``address`` (empty for the target as a whole) is in scope."""
         if self.scope == "*":
             return True
         return bool(address) and fnmatch.fnmatchcase(address, self.scope)
-
-
-class AttestationsFile(UserModel):
-    """The attestation file: ``schema_version: 1`` and a list of attestations."""
-
-    schema_version: StrictInt = Field(ge=1, le=1)
-    attestations: tuple[Attestation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,11 +102,13 @@ NO_ATTESTATIONS = Attestations(source="", entries=())
 
 def load_attestations(path: Path, catalog: Catalog) -> Attestations:
     """Read and validate an attestation file against the catalog's controls."""
-    parsed = read_user_file(path, AttestationsFile)
-    for index, entry in enumerate(parsed.attestations):
+    from srm_iac.userfiles import read_attestations_file
+
+    entries = read_attestations_file(path)
+    for index, entry in enumerate(entries):
         if not catalog.has_control(entry.control):
             raise ConfigError(f"{path}: attestations[{index}].control: unknown {entry.control}")
-    return Attestations(source=str(path), entries=parsed.attestations)
+    return Attestations(source=str(path), entries=entries)
 
 
 def safe_link(link: str) -> str:

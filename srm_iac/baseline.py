@@ -21,6 +21,7 @@ from pydantic import Field, StrictInt, StringConstraints, ValidationError
 
 from srm_iac.catalog.schema import CheckId
 from srm_iac.errors import ConfigError
+from srm_iac.jsonout import dumps
 from srm_iac.model.enums import Status, Target
 from srm_iac.model.findings import Finding
 from srm_iac.model.report import Report
@@ -77,7 +78,7 @@ def baseline_of(report: Report) -> BaselineFile:
 
 def render_baseline(baseline: BaselineFile) -> str:
     """The baseline as stable, reviewable JSON."""
-    return json.dumps(baseline.model_dump(mode="json"), indent=2) + "\n"
+    return dumps(baseline.model_dump(mode="json"))
 
 
 def load_baseline(path: Path) -> BaselineFile:

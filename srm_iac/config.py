@@ -28,44 +28,40 @@ import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import Field, StrictInt
-
-from srm_iac.catalog.schema import CheckId, ControlId
-from srm_iac.errors import ConfigError
+from srm_iac.catalog.model import CHECK_ID
 from srm_iac.model.enums import Owner, Severity, Target
-from srm_iac.usermodels import Text, UserModel, read_user_file
 
 DEFAULT_REVIEW_INTERVAL_DAYS = 90
 """How old an asset's approval in the registry may get before it is overdue."""
 
 
-class Waiver(UserModel):
+@dataclass(frozen=True)
+class Waiver:
     """Accept the risk of one check on matching resources until a date."""
 
-    check: CheckId
-    address: Text = "*"
-    reason: Text
+    __pydantic_config__ = {"extra": "forbid"}
+
+    check: str
+    """The check id."""
+    reason: str
+    """Why the risk is accepted (required)."""
     expires: dt.date
+    """The first day the waiver no longer applies."""
+    address: str = "*"
+    """``fnmatch`` pattern of the resource addresses it covers (``*``: all)."""
+
+    def __post_init__(self) -> None:
+        if not CHECK_ID.fullmatch(self.check):
+            raise ValueError(f"check: {self.check!r} is not a check id")
+        for name in ("reason", "address"):
+            value = getattr(self, name).strip()
+            if not value:
+                raise ValueError(f"{name}: must not be blank")
+            object.__setattr__(self, name, value)
 
     def matches(self, check_id: str, address: str) -> bool:
         """True when this waiver names ``check_id`` and its pattern matches ``address``."""
         return self.check == check_id and fnmatch.fnmatchcase(address, self.address)
-
-
-class ConfigFile(UserModel):
-    """The config file's schema."""
-
-    schema_version: StrictInt = Field(ge=1, le=1)
-    fail_on: Severity | None = None
-    approved_models: dict[Target, tuple[Text, ...]] = {}
-    attestations: Text | None = None
-    waivers: tuple[Waiver, ...] = ()
-    severity_overrides: dict[CheckId, Severity] = {}
-    owner_overrides: dict[Target, dict[ControlId, Owner]] = {}
-    teams: dict[Text, Text] = {}
-    registry: Text | None = None
-    review_interval_days: StrictInt = Field(default=DEFAULT_REVIEW_INTERVAL_DAYS, ge=1, le=3660)
-    history: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -116,32 +112,6 @@ def load_config(
     path: Path, known_checks: set[str], known_roles: set[str] | None = None
 ) -> RunConfig:
     """Read and validate a config file; check ids (and RACI roles) must exist in the catalog."""
-    parsed = read_user_file(path, ConfigFile)
-    named = [w.check for w in parsed.waivers] + list(parsed.severity_overrides)
-    unknown = sorted(set(named) - known_checks)
-    if unknown:
-        raise ConfigError(f"{path}: unknown check id {unknown[0]}")
-    if known_roles is not None:
-        unknown_roles = sorted(set(parsed.teams) - known_roles)
-        if unknown_roles:
-            raise ConfigError(
-                f"{path}: teams: {unknown_roles[0]!r} is not a role of the RACI matrix",
-                hint="see `srm-iac raci` for the role names",
-            )
-    return RunConfig(
-        approved_models=dict(parsed.approved_models),
-        waivers=parsed.waivers,
-        severity_overrides=dict(parsed.severity_overrides),
-        owner_overrides={t: dict(o) for t, o in parsed.owner_overrides.items()},
-        fail_on=parsed.fail_on,
-        attestations_path=_beside(path, parsed.attestations),
-        teams=dict(parsed.teams),
-        registry_path=_beside(path, parsed.registry),
-        review_interval_days=parsed.review_interval_days,
-        history_path=_beside(path, parsed.history),
-    )
+    from srm_iac.userfiles import read_config_file
 
-
-def _beside(config_path: Path, name: str | None) -> Path | None:
-    """A file named in the config, relative to the config's folder."""
-    return config_path.parent / name if name else None
+    return read_config_file(path, known_checks, known_roles)

@@ -45,11 +45,11 @@ def check_inventory(
     checks: Sequence[Check] | None = None,
 ) -> Report:
     """Run every check over ``inventory`` and audit each detected target."""
-    if checks is None:
-        from srm_iac.rules.registry import ALL_CHECKS
-
-        checks = ALL_CHECKS
     targets = detect_targets(inventory)
+    if checks is None:
+        from srm_iac.rules.registry import checks_for
+
+        checks = checks_for(targets)
     context = CheckContext(inventory=inventory, config=options.config, targets=targets)
     outcome = run_checks(catalog, checks, context, options.today)
     audits = tuple(

@@ -3,10 +3,27 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
+
+
+_Model = TypeVar("_Model")
+_ADAPTERS: dict[Any, Any] = {}
+
+
+def validate(model: type[_Model], data: Any) -> _Model:
+    """``data`` validated into ``model`` (a dataclass or pydantic model) with pydantic.
+
+    Raises pydantic's ValidationError. pydantic is imported here, on first use.
+    """
+    from pydantic import TypeAdapter
+
+    if model not in _ADAPTERS:
+        _ADAPTERS[model] = TypeAdapter(model)
+    result: _Model = _ADAPTERS[model].validate_python(data)
+    return result
 
 
 _FIELD_IN_MESSAGE = re.compile(r"([a-z_]+(?:\[\d+\])?): (.*)", re.DOTALL)

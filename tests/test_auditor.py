@@ -55,7 +55,8 @@ def finding(status: Status, control: str = CONTROL, address: str = "r.x") -> Fin
 def attestation(
     control: str = CONTROL, *, date: str = "2026-10-01", expires: str = "2027-01-01"
 ) -> Attestation:
-    return Attestation.model_validate(
+    return validate(
+        Attestation,
         {
             "control": control,
             "target": TARGET.value,
@@ -64,7 +65,7 @@ def attestation(
             "owner": "appsec",
             "date": date,
             "expires": expires,
-        }
+        },
     )
 
 

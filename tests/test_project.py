@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.conftest import REPO
 
@@ -55,3 +57,29 @@ def test_checking_a_plan_does_not_import_the_hcl_parser() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_checking_a_plan_imports_neither_pydantic_nor_yaml(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    plan.write_bytes((REPO / "examples/terraform/bedrock-insecure/plan.json").read_bytes())
+    code = (
+        "import sys, io, contextlib; from srm_iac.cli.main import main; "
+        f"out = io.StringIO()\nwith contextlib.redirect_stdout(out): main(['check', {str(plan)!r}, "
+        "'-f', 'json'])\n"
+        "print(sorted(n for n in ('pydantic', 'yaml', 'rich', 'hcl2') if n in sys.modules))"
+    )
+    environment = {**os.environ, "SRM_IAC_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=environment,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+        for _ in range(2)
+    ]
+    assert runs[0] == "['pydantic', 'yaml']"  # the first run validates the catalog
+    assert runs[1] == "[]"  # later runs read the validated catalog from the cache

@@ -25,8 +25,7 @@ from srm_iac.catalog.model import (
 )
 from srm_iac.errors import CatalogError
 from srm_iac.model.enums import Target
-from srm_iac.validation import describe_validation_error
-from srm_iac.yamlio import load_yaml
+from srm_iac.validation import describe_validation_error, validate
 
 _Model = TypeVar("_Model")
 
@@ -119,7 +118,7 @@ def _validate(root: Path) -> Catalog:
 def _read(path: Path, model: type[_Model]) -> _Model:
     from pydantic import ValidationError
 
-    from srm_iac.catalog.schema import validate
+    from srm_iac.yamlio import load_yaml
 
     data = load_yaml(path, CatalogError)
     try:

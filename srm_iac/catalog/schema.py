@@ -7,28 +7,14 @@ annotated id types that user-file models (config, attestations) reuse.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
-from pydantic import StringConstraints, TypeAdapter
+from pydantic import StringConstraints
 
 from srm_iac.catalog.model import CHECK_ID, CONTROL_ID
+from srm_iac.validation import validate
 
 ControlId = Annotated[str, StringConstraints(pattern=f"^{CONTROL_ID.pattern}$")]
 CheckId = Annotated[str, StringConstraints(pattern=f"^{CHECK_ID.pattern}$")]
 
-_Model = TypeVar("_Model")
-
-
-_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
-
-
-def _adapter(model: type[Any]) -> TypeAdapter[Any]:
-    if model not in _ADAPTERS:
-        _ADAPTERS[model] = TypeAdapter(model)
-    return _ADAPTERS[model]
-
-
-def validate(model: type[_Model], data: Any) -> _Model:
-    """``data`` as an instance of the dataclass ``model``; raises pydantic's ValidationError."""
-    result: _Model = _adapter(model).validate_python(data)
-    return result
+__all__ = ["CheckId", "ControlId", "validate"]

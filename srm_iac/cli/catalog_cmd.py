@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from srm_iac.cli.common import add_catalog_option
 from srm_iac.errors import UsageError
+from srm_iac.jsonout import dumps
 from srm_iac.model.enums import Target
 
 if TYPE_CHECKING:
@@ -135,7 +136,6 @@ def run_changes(args: argparse.Namespace) -> int:
 
 
 def _changes_json(catalog: Catalog, changes: _Changes, since: dt.date) -> str:
-    import json
 
     document = {
         "since": since.isoformat(),
@@ -147,7 +147,7 @@ def _changes_json(catalog: Catalog, changes: _Changes, since: dt.date) -> str:
             for target, entries in changes.items()
         },
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dumps(document)
 
 
 def _changes_text(catalog: Catalog, changes: _Changes, since: dt.date) -> str:

@@ -12,6 +12,7 @@ from srm_iac.cli.common import add_output_options, emit
 from srm_iac.cli.recording import add_record_options, check_record_options
 
 if TYPE_CHECKING:
+    from srm_iac.baseline import BaselineFile
     from srm_iac.cli.checkrun import CheckRun
     from srm_iac.config import RunConfig
     from srm_iac.model.report import Report
@@ -52,7 +53,6 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run the check and write the report."""
     from plan_parsers.workspaces import workspace_name
-    from srm_iac.baseline import apply_baseline, load_baseline
     from srm_iac.cli.checkrun import run_check, warn_failures
     from srm_iac.cli.loading import config_from
     from srm_iac.cli.recording import html_trend
@@ -60,13 +60,15 @@ def run(args: argparse.Namespace) -> int:
     from srm_iac.reporters.interface import RenderOptions
 
     check_record_options(args)
-    baseline = load_baseline(args.baseline) if args.baseline else None
+    baseline = _load_baseline(args.baseline)
     result = run_check(args)
     config = config_from(args, result.catalog)
     workspace = workspace_name(args.path)
     inputs = (*result.inputs, *([str(args.baseline)] if args.baseline else []))
     report = result.report
     if baseline is not None:
+        from srm_iac.baseline import apply_baseline
+
         report = apply_baseline(report, baseline, str(args.baseline))
     output_format = OutputFormat(args.format)
     color = output_format is OutputFormat.TABLE and args.output is None and sys.stdout.isatty()
@@ -79,6 +81,15 @@ def run(args: argparse.Namespace) -> int:
         report = _write_baseline(args.write_baseline, result, inputs)
     _record(args, config, workspace, result)
     return exit_code(report, result.fail_on, keep_going=args.keep_going)
+
+
+def _load_baseline(path: Path | None) -> BaselineFile | None:
+    """The baseline of ``--baseline`` (imported only when one is given)."""
+    if path is None:
+        return None
+    from srm_iac.baseline import load_baseline
+
+    return load_baseline(path)
 
 
 def _write_baseline(path: Path, result: CheckRun, inputs: tuple[str, ...]) -> Report:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import TYPE_CHECKING, Any
 
 from srm_iac.cli.common import add_catalog_option
+from srm_iac.jsonout import dumps
 
 if TYPE_CHECKING:
     from srm_iac.catalog.model import RaciActivity
@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
 
     activities = catalog_from(args).raci
     if args.format == "json":
-        print(json.dumps([_as_dict(a) for a in activities], indent=2))
+        print(dumps([_as_dict(a) for a in activities]), end="")
     elif args.format == "markdown":
         print(render_markdown(activities), end="")
     else:

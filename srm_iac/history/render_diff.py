@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-import json
 from typing import TYPE_CHECKING, Any
 
 from srm_iac.history.diff import FindingChange, RunDiff, workspace_label
 from srm_iac.history.records import AssetRow, ControlRow, RunRecord
+from srm_iac.jsonout import dumps
 from srm_iac.reporters.terminal import escape, string_console
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def render_json(diff: RunDiff) -> str:
         "fixed_failures": [_finding(change) for change in diff.fixed_failures],
         "notes": list(diff.notes),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dumps(document)
 
 
 def _run(run: RunRecord) -> dict[str, Any]:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from srm_iac.history.db import RunSummary, TargetTrend
+from srm_iac.jsonout import dumps
 from srm_iac.reporters.terminal import box_style, escape, string_console
 
 SCHEMA_VERSION = 1
@@ -58,7 +58,7 @@ def render_json(view: HistoryView) -> str:
             for run in view.runs
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dumps(document)
 
 
 def render_table(view: HistoryView, *, color: bool, width: int = 140) -> str:

@@ -88,6 +88,8 @@ class Resource:
     has no configuration. Tells "left to the provider default" from "computed from values"."""
     location: SourceLocation | None = None
     """Where the resource is declared, when known."""
+    linker: Callable[[Resource], None] | None = field(default=None, repr=False)
+    """Fills ``declared`` and ``refs`` on first use (the plan parser links lazily)."""
     index: str | int | None = None
     """``count`` / ``for_each`` key, when set."""
     origin: str = ""
@@ -121,6 +123,8 @@ class Resource:
         when the input cannot tell. An enclosing attribute written as one expression (a whole
         object) counts; an enclosing block does not: its attributes are written one by one.
         """
+        if self.linker is not None:
+            self.linker(self)
         declared = self.declared
         if declared is None:
             return None
@@ -141,6 +145,8 @@ class Resource:
         An expression on an enclosing attribute (an object-typed attribute written as one
         expression) covers everything below it, so enclosing paths are consulted too.
         """
+        if self.linker is not None:
+            self.linker(self)
         path = attribute
         while True:
             found = self.refs.get(path)

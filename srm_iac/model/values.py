@@ -59,15 +59,29 @@ class Node:
 
     def _step(self, key: str | int) -> Node:
         value, unknown, sensitive = self._value, self._unknown, self._sensitive
-        if isinstance(key, str) and isinstance(value, list):
+        if not isinstance(key, str):
             if unknown is True:
                 return Node(None, True, _mask_child(sensitive, key))
+            return Node(_child(value, key), _child(unknown, key), _mask_child(sensitive, key))
+        # Attribute names: the hot path of every check, so the helpers are inlined.
+        if isinstance(value, list):
+            if unknown is True:
+                return Node(None, True, True if sensitive is True else None)
             if len(value) != 1:
                 return Node(None)
-            value, unknown, sensitive = value[0], _child(unknown, 0), _mask_child(sensitive, 0)
+            value = value[0]
+            unknown = unknown[0] if isinstance(unknown, list) and unknown else None
+            if sensitive is not True:
+                sensitive = sensitive[0] if isinstance(sensitive, list) and sensitive else None
+        if sensitive is not True:
+            sensitive = sensitive.get(key) if isinstance(sensitive, dict) else None
         if unknown is True:
-            return Node(None, True, _mask_child(sensitive, key))
-        return Node(_child(value, key), _child(unknown, key), _mask_child(sensitive, key))
+            return Node(None, True, sensitive)
+        return Node(
+            value.get(key) if isinstance(value, dict) else None,
+            unknown.get(key) if isinstance(unknown, dict) else None,
+            sensitive,
+        )
 
     def each(self, *path: str | int) -> list[Node]:
         """The elements of the list (or repeated block) at ``path``; [] when null or unknown."""

@@ -7,7 +7,6 @@ Top-level keys: ``schema_version``, ``kind`` (``srm-iac-inventory``), ``tool``,
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any
 
@@ -15,6 +14,7 @@ from srm_iac.assets.assessment import Assessment, WorkspaceResult
 from srm_iac.assets.inventory import Asset
 from srm_iac.assets.reconcile import Outcome, Reconciliation, ReconItem
 from srm_iac.gapmap import GapCell
+from srm_iac.jsonout import dumps
 from srm_iac.reporters.inventory_view import InventoryRenderOptions, Section
 
 SCHEMA_VERSION = 1
@@ -23,7 +23,7 @@ DOCUMENT_KIND = "srm-iac-inventory"
 
 def render(assessment: Assessment, options: InventoryRenderOptions) -> str:
     """The assessment as indented JSON with stable content."""
-    return json.dumps(inventory_dict(assessment, options), indent=2, ensure_ascii=False) + "\n"
+    return dumps(inventory_dict(assessment, options))
 
 
 def inventory_dict(assessment: Assessment, options: InventoryRenderOptions) -> dict[str, Any]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from srm_iac.catalog.loader import Catalog
+from srm_iac.jsonout import dumps
 from srm_iac.model.enums import Status
 from srm_iac.model.findings import Finding
 from srm_iac.model.report import ControlResult, Report, TargetAudit
@@ -17,7 +17,7 @@ SCHEMA_VERSION = 1
 def render(report: Report, catalog: Catalog, options: RenderOptions) -> str:
     """The report as indented JSON with sorted, stable content."""
     del options
-    return json.dumps(report_dict(report, catalog), indent=2, ensure_ascii=False) + "\n"
+    return dumps(report_dict(report, catalog))
 
 
 def report_dict(report: Report, catalog: Catalog) -> dict[str, Any]:

@@ -7,11 +7,11 @@ partial fingerprint that survives line moves. Passing findings are not results.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from srm_iac.catalog.loader import Catalog
 from srm_iac.catalog.model import CheckSpec
+from srm_iac.jsonout import dumps
 from srm_iac.model.enums import Severity, Status
 from srm_iac.model.findings import Finding
 from srm_iac.model.report import Report
@@ -37,7 +37,7 @@ _SECURITY_SEVERITY = {
 def render(report: Report, catalog: Catalog, options: RenderOptions) -> str:
     """The report as a SARIF log."""
     del options
-    return json.dumps(sarif_log(report, catalog), indent=2, ensure_ascii=False) + "\n"
+    return dumps(sarif_log(report, catalog))
 
 
 def sarif_log(report: Report, catalog: Catalog) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from srm_iac.rules import registry
+from srm_iac.rules import aws_bedrock
 from srm_iac.rules.check import Check, CheckContext, Result
 from tests.cli.helpers import run_cli
 from tests.factories import change, plan_document
@@ -264,9 +264,9 @@ def test_a_check_that_raises_is_an_internal_error(
         raise RuntimeError(CANARIES["instruction"])
 
     replaced = tuple(
-        Check(c.id, broken) if c.id == "SRM-AWS-005" else c for c in registry.ALL_CHECKS
+        Check(c.id, broken) if c.id == "SRM-AWS-005" else c for c in aws_bedrock.CHECKS
     )
-    monkeypatch.setattr(registry, "ALL_CHECKS", replaced)
+    monkeypatch.setattr(aws_bedrock, "CHECKS", replaced)
     run = run_cli(capsys, monkeypatch, "check", str(plan), "-f", "json")
     assert run.code == 2
     assert "SRM-AWS-005 raised RuntimeError" in run.err
