@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import re
 import sys
 import threading
 from collections.abc import Callable, Iterable
@@ -101,15 +102,8 @@ def sdk_version() -> tuple[int, ...] | None:
         text = metadata.version("pulumi-policy")
     except metadata.PackageNotFoundError:
         return None
-    numbers: list[int] = []
-    for part in text.split("."):
-        digits = "".join(c for c in part if c.isdigit()) if part[:1].isdigit() else ""
-        if not digits:
-            break
-        numbers.append(int(digits))
-        if digits != part:
-            break
-    return tuple(numbers) or None
+    match = re.match(r"[0-9]+(?:\.[0-9]+)*", text)
+    return tuple(int(part) for part in match.group().split(".")) if match else None
 
 
 def _supported(version: tuple[int, ...] | None) -> bool:
@@ -151,7 +145,7 @@ def install_shared_stack_servicer() -> bool:
                 f"{', '.join(missing)}); AnalyzeStack uses the SDK's own loop"
             )
             return False
-        setattr(sdk, _SDK_CLASS, _shared_servicer_class(sdk, current))
+        setattr(sdk, _SDK_CLASS, shared_servicer_class(sdk, current))
         return True
 
 
@@ -164,8 +158,12 @@ def missing_internals(sdk: Any) -> list[str]:
     return missing + [name for name in _SDK_HELPERS if not callable(getattr(servicer, name, None))]
 
 
-def _shared_servicer_class(sdk: Any, base: Any) -> type:
-    """The SDK's servicer with ``AnalyzeStack`` replaced."""
+def shared_servicer_class(sdk: Any, base: Any) -> type:
+    """``base`` (the SDK's servicer class) with ``AnalyzeStack`` replaced.
+
+    ``sdk`` is the ``pulumi_policy.policy`` module; ``install_shared_stack_servicer`` checks
+    that it has what this needs (``missing_internals``) before calling it.
+    """
     from pulumi_policy import deserialize, proxy
 
     json_format: Any = importlib.import_module("google.protobuf.json_format")
@@ -179,6 +177,8 @@ def _shared_servicer_class(sdk: Any, base: Any) -> type:
         """pulumi-policy's servicer; ``AnalyzeStack`` deserialises the stack once per call."""
 
         shares_stack_resources = True
+        sdk_servicer = base
+        """The SDK's own class."""
         _fell_back = False
 
         def AnalyzeStack(self, request: Any, context: Any) -> Any:  # noqa: N802 - gRPC name
