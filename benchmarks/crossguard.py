@@ -1,13 +1,20 @@
-"""Time CrossGuard's AnalyzeStack over N resources, through the real Analyzer gRPC protocol.
+"""Time CrossGuard's AnalyzeStack through the real Analyzer gRPC protocol, per stack size.
 
-Starts the policy pack as the Pulumi engine does (see tests/pulumi_pack/engine.py), configures
-it, then times one AnalyzeStack call over a generated stack (mixed AI and ordinary resources).
+Starts the policy pack as the Pulumi engine does (see tests/pulumi_pack/engine.py) and
+configures it with the defaults. For each size it builds one AnalyzeStack request over a
+generated stack (one resource in eight an AI resource: Bedrock guardrails and agents that
+reference them, the rest S3 buckets), then times the RPC alone (the engine marshals the request
+in Go; building it in Python here is not the pack's cost): the first call on the size, then the
+median of ``--runs`` more. The pack process is the same for every size, as in a real
+``pulumi preview`` (one process, Analyze calls, then one AnalyzeStack).
 
-    python benchmarks/crossguard.py 5000
+    python benchmarks/crossguard.py                    # 1,000, 5,000 and 20,000 resources
+    python benchmarks/crossguard.py 5000 --runs 7
 """
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import sys
 import time
@@ -17,9 +24,17 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.pulumi_pack.engine import UNKNOWN, PolicyPackProcess, StackResource  # noqa: E402
+from pulumi.runtime.proto import analyzer_pb2  # noqa: E402
+
+from tests.pulumi_pack.engine import (  # noqa: E402
+    UNKNOWN,
+    PolicyPackProcess,
+    StackResource,
+    stack_request,
+)
 
 STACK = "urn:pulumi:bench::app::pulumi:pulumi:Stack::app-bench"
+DEFAULT_SIZES = (1000, 5000, 20000)
 
 
 def _resource(
@@ -88,22 +103,29 @@ def stack(count: int) -> list[StackResource]:
     return resources
 
 
+def time_call(pack: PolicyPackProcess, request: analyzer_pb2.AnalyzeStackRequest) -> float:
+    """Wall seconds of one AnalyzeStack RPC."""
+    start = time.perf_counter()
+    pack.analyzer.AnalyzeStack(request)
+    return time.perf_counter() - start
+
+
 def main() -> None:
-    """Print the median AnalyzeStack time."""
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
-    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    resources = stack(count)
+    """Print one row per size: first call, median, fastest and slowest of the runs."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=list(DEFAULT_SIZES))
+    parser.add_argument("--runs", type=int, default=5, help="timed calls per size (default 5)")
+    options = parser.parse_args()
+    header = ("resources", "first", "median", "min", "max")
+    print("  ".join(f"{name:>9}" for name in header) + f"  (seconds; {options.runs} runs)")
     with PolicyPackProcess(REPO / "policy_packs" / "srm-iac") as pack:
         pack.configure()
-        samples = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            pack.analyze_stack(resources)
-            samples.append(time.perf_counter() - start)
-    print(
-        f"CrossGuard AnalyzeStack, {count} resources: {statistics.median(samples):.3f} s "
-        f"(median of {runs})"
-    )
+        for count in options.sizes:
+            request = stack_request(stack(count))
+            first = time_call(pack, request)
+            samples = [time_call(pack, request) for _ in range(options.runs)]
+            row = (first, statistics.median(samples), min(samples), max(samples))
+            print(f"{count:>9}  " + "  ".join(f"{value:>9.3f}" for value in row))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,7 @@ def _read_key(text: str, position: int) -> tuple[Key | None, int]:
     return (Key(int(raw)) if raw.isdigit() else None), close + 1
 
 
+@lru_cache(maxsize=8192)
 def module_path(module_address: str) -> tuple[str, ...]:
     """The module call names of a module instance address, without instance keys."""
     steps = tokenize(module_address)

@@ -86,7 +86,15 @@ class PulumiResource:
 class _Mapped:
     source: PulumiResource
     canonical: Canonical
+    name: str = ""
+    """The logical name (read from the URN once)."""
+    base: str = ""
+    """``<canonical type>.<name>``: the address without an instance key."""
     address: str = ""
+
+    def __post_init__(self) -> None:
+        self.name = self.source.name
+        self.base = f"{self.canonical.mapping.type}.{self.name}"
 
 
 def build_inventory(
@@ -104,10 +112,7 @@ def build_inventory(
     """
     too_deep: list[str] = []
     mapped = [
-        _Mapped(
-            resource,
-            to_canonical(resource.type, decode(_bounded(resource, too_deep))),
-        )
+        _Mapped(resource, to_canonical(resource.type, decode(_bounded(resource, too_deep))))
         for resource in resources
         if resource.is_cloud_resource
     ]
@@ -116,10 +121,9 @@ def build_inventory(
     by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
     for item in mapped:
         name = item.canonical.tree.get("name")
-        base = _base(item)
-        by_name[(item.canonical.mapping.type, item.source.name)].append(base)
+        by_name[(item.canonical.mapping.type, item.name)].append(item.base)
         if isinstance(name, str):
-            by_name[(item.canonical.mapping.type, name)].append(base)
+            by_name[(item.canonical.mapping.type, name)].append(item.base)
     secrets: set[str] = set()
     built: list[Resource] = []
     for item in mapped:
@@ -130,7 +134,7 @@ def build_inventory(
             Resource(
                 address=item.address,
                 type=mapping.type,
-                name=item.source.name,
+                name=item.name,
                 provider=mapping.provider,
                 action=item.source.action,
                 values=encoded.values,
@@ -139,7 +143,7 @@ def build_inventory(
                 refs=_refs(item, by_urn, by_name),
                 declared=frozenset(item.canonical.declared),
                 location=source_location(item.source.source_position),
-                index=item.address[len(_base(item)) + 2 : -2] or None,
+                index=item.address[len(item.base) + 2 : -2] or None,
                 origin="pulumi",
             )
         )
@@ -168,14 +172,14 @@ def build_inventory(
     )
 
 
-def _bounded(resource: PulumiResource, too_deep: list[str]) -> dict[str, Any]:
+def _bounded(resource: PulumiResource, too_deep: list[str]) -> Mapping[str, Any]:
     """The properties, each one nested deeper than ``MAX_PROPERTY_DEPTH`` made unknown."""
-    properties = dict(resource.properties)
-    for key, value in properties.items():
-        if _deeper_than(value, MAX_PROPERTY_DEPTH):
-            properties[key] = UNKNOWN_STRING
-            too_deep.append(f"{resource.urn}: {key}")
-    return properties
+    properties = resource.properties
+    deep = [key for key, value in properties.items() if _deeper_than(value, MAX_PROPERTY_DEPTH)]
+    if not deep:
+        return properties
+    too_deep.extend(f"{resource.urn}: {key}" for key in deep)
+    return {**properties, **dict.fromkeys(deep, UNKNOWN_STRING)}
 
 
 def _deeper_than(value: Any, limit: int) -> bool:
@@ -191,16 +195,14 @@ def _deeper_than(value: Any, limit: int) -> bool:
     return False
 
 
-def _base(item: _Mapped) -> str:
-    return f"{item.canonical.mapping.type}.{item.source.name}"
-
-
 def _assign_addresses(mapped: list[_Mapped]) -> None:
-    counts = Counter(_base(item) for item in mapped)
+    counts = Counter(item.base for item in mapped)
     for item in mapped:
-        base = _base(item)
+        if counts[item.base] == 1:
+            item.address = item.base
+            continue
         key = item.source.type_chain.replace("\\", "\\\\").replace('"', '\\"')
-        item.address = base if counts[base] == 1 else f'{base}["{key}"]'
+        item.address = f'{item.base}["{key}"]'
 
 
 def _refs(
@@ -218,13 +220,13 @@ def _refs(
                 continue
             explained.add(urn)
             for attribute in attributes:
-                refs[attribute].append(_base(target))
+                refs[attribute].append(target.base)
     for attribute, (tf_type, name) in item.canonical.name_links.items():
         refs[attribute].extend(by_name.get((tf_type, name), ()))
     for urn in item.source.dependencies:
         target = by_urn.get(urn)
         if target is not None and urn not in explained:
-            refs["depends_on"].append(_base(target))
+            refs["depends_on"].append(target.base)
     return {attribute: tuple(dict.fromkeys(bases)) for attribute, bases in refs.items() if bases}
 
 

@@ -128,32 +128,50 @@ def is_unknown_marker(value: Any) -> bool:
 
 def decode(value: Any) -> Any:
     """Wire (or preview JSON) value -> tree with ``UNKNOWN`` and ``Secret`` markers."""
+    kind = type(value)  # exact types first: the common cases, checked fast
+    if kind is str:
+        return _decode_text(value)
+    if kind is dict:
+        return _decode_mapping(value)
+    if kind is list:
+        return [decode(item) for item in value]
+    if kind is bool or value is None:
+        return value
+    if kind is float:
+        return _number(value)
     if isinstance(value, SecretText):
         text = str(value)
         return Secret(UNKNOWN if text in UNKNOWN_SENTINELS or text == REDACTED_SECRET else text)
     if isinstance(value, SecretNumber):
         return Secret(_number(float(value)))
     if isinstance(value, str):
-        if value in UNKNOWN_SENTINELS:
-            return UNKNOWN
-        if value == REDACTED_SECRET:
-            return Secret(UNKNOWN)
-        return value
-    if isinstance(value, bool) or value is None:
-        return value
+        return _decode_text(value)
     if isinstance(value, int | float):
         return _number(value)
     if isinstance(value, Mapping):
-        if value.get(SIG_KEY) == SECRET_SIG:
-            return Secret(decode(value.get("value")))
-        return {
-            str(key): decode(item)
-            for key, item in value.items()
-            if key != SIG_KEY and (not str(key).startswith("__") or key == "__defaults")
-        }
+        return _decode_mapping(value)
     if isinstance(value, list | tuple):
         return [decode(item) for item in value]
     return None
+
+
+def _decode_text(value: str) -> Any:
+    if value in UNKNOWN_SENTINELS:
+        return UNKNOWN
+    if value == REDACTED_SECRET:
+        return Secret(UNKNOWN)
+    return value
+
+
+def _decode_mapping(value: Mapping[Any, Any]) -> Any:
+    if value.get(SIG_KEY) == SECRET_SIG:
+        return Secret(decode(value.get("value")))
+    decoded: dict[str, Any] = {}
+    for key, item in value.items():
+        name = key if type(key) is str else str(key)
+        if key != SIG_KEY and (not name.startswith("__") or key == "__defaults"):
+            decoded[name] = decode(item)
+    return decoded
 
 
 def _number(value: int | float) -> int | float:
@@ -184,8 +202,9 @@ class TypeMapping:
         return self.shape != "unmapped"
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical_type(token: str) -> TypeMapping:
-    """The canonical type of a Pulumi type token."""
+    """The canonical type of a Pulumi type token (decided once per token)."""
     token = normalise_token(token)
     package = token.split(":", 1)[0]
     if token in NATIVE_TYPES:
@@ -229,6 +248,7 @@ def _bridged_type(token: str) -> str | None:
     return "_".join(part for part in (prefix, middle, name) if part)
 
 
+@functools.lru_cache(maxsize=16384)
 def snake(name: str) -> str:
     """camelCase -> snake_case, the inverse of the bridge's naming (``s3Config``: ``s3_config``)."""
     return _UPPER.sub(r"_\1", name).lower()
@@ -292,7 +312,6 @@ class _GenericConverter:
     def __init__(self, mapping: TypeMapping, *, singularise: bool) -> None:
         self.mapping = mapping
         self.singularise = singularise
-        self.renames = TYPE_ATTRIBUTE_NAMES.get(mapping.type, {})
 
     def convert(self, properties: Mapping[str, Any]) -> Canonical:
         canonical = Canonical(self.mapping, {})
@@ -304,15 +323,13 @@ class _GenericConverter:
 
     def attribute_name(self, parent: str, key: str, value: Any) -> str:
         """The Terraform name of input ``key`` below canonical path ``parent``."""
-        override = self.renames.get(f"{parent}.{key}" if parent else key)
-        if override:
-            return override
-        if self.singularise:
-            if key in PLURAL_NAMES:
-                return PLURAL_NAMES[key]
-            if _holds_objects(value):
-                return snake(singular(key))
-        return snake(key)
+        return _attribute_name(
+            self.mapping.type,
+            self.singularise,
+            parent,
+            key,
+            self.singularise and _holds_objects(value),
+        )
 
     def _object(
         self, obj: Mapping[str, Any], parent: str, declared: set[str], *, track: bool
@@ -354,6 +371,22 @@ class _GenericConverter:
         if isinstance(item, list):
             return [self._element(key, sub, path, declared, track=track) for sub in item]
         return item
+
+
+@functools.lru_cache(maxsize=16384)
+def _attribute_name(
+    tf_type: str, singularise: bool, parent: str, key: str, holds_objects: bool
+) -> str:
+    """``_GenericConverter.attribute_name``, decided once per type, path, key and shape."""
+    override = TYPE_ATTRIBUTE_NAMES.get(tf_type, {}).get(f"{parent}.{key}" if parent else key)
+    if override:
+        return override
+    if singularise:
+        if key in PLURAL_NAMES:
+            return PLURAL_NAMES[key]
+        if holds_objects:
+            return snake(singular(key))
+    return snake(key)
 
 
 def _holds_objects(value: Any) -> bool:
@@ -909,6 +942,9 @@ def encode(tree: Any) -> Encoded:
 
 
 def _encode(node: Any, secrets: set[str]) -> tuple[Any, Any, Any]:
+    kind = type(node)
+    if kind is str or kind is bool or kind is int or kind is float or node is None:
+        return node, False, False
     if node is UNKNOWN:
         return None, True, False
     if isinstance(node, Secret):

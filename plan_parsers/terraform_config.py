@@ -8,6 +8,7 @@ module indexes them by module path (call names without instance keys).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +23,12 @@ MAX_PATH_DEPTH = 32
 
 @dataclass
 class ModuleConfig:
-    """One module's declarations: attribute references per resource, and outputs."""
+    """One module's declarations: attribute references per resource, and outputs.
+
+    The plan parser hands over each resource's raw ``expressions`` (``pending``); they are
+    walked only when a check first asks about that resource. The HCL parser fills
+    ``declared`` and ``resource_refs`` directly.
+    """
 
     resource_refs: dict[str, dict[str, list[Reference]]] = field(default_factory=dict)
     """Module-relative base address -> attribute path -> references."""
@@ -30,6 +36,24 @@ class ModuleConfig:
     """Output name -> references of its expression."""
     declared: dict[str, frozenset[str]] = field(default_factory=dict)
     """Module-relative base address -> attribute paths set in its configuration."""
+    pending: dict[str, Any] = field(default_factory=dict)
+    """Module-relative base address -> raw ``expressions`` not walked yet."""
+
+    def attributes(
+        self, address: str
+    ) -> tuple[frozenset[str] | None, dict[str, list[Reference]] | None]:
+        """(declared paths, references by attribute) of one resource, walking it once."""
+        if address in self.pending:
+            refs: dict[str, list[Reference]] = {}
+            paths: set[str] = set()
+            for path, found in _expressions(self.pending.pop(address)):
+                paths.add(path)
+                if found:
+                    refs[path] = found
+            self.declared[address] = frozenset(paths)
+            if refs:
+                self.resource_refs[address] = refs
+        return self.declared.get(address), self.resource_refs.get(address)
 
 
 def index_configuration(configuration: Any) -> dict[ModulePath, ModuleConfig]:
@@ -56,16 +80,7 @@ def _index_module(module: dict[str, Any]) -> ModuleConfig:
     for resource in resources if isinstance(resources, list) else []:
         if not isinstance(resource, dict) or not isinstance(resource.get("address"), str):
             continue
-        address = resource["address"]
-        refs: dict[str, list[Reference]] = {}
-        paths: set[str] = set()
-        for path, found in _expressions(resource.get("expressions")):
-            paths.add(path)
-            if found:
-                refs[path] = found
-        config.declared[address] = frozenset(paths)
-        if refs:
-            config.resource_refs[address] = refs
+        config.pending[resource["address"]] = resource.get("expressions")
     outputs = module.get("outputs")
     for name, output in outputs.items() if isinstance(outputs, dict) else []:
         if isinstance(output, dict):
@@ -133,33 +148,57 @@ def _references_below(node: Any) -> list[Reference]:
 
 
 def link_references(resources: list[Resource], config: Mapping[ModulePath, ModuleConfig]) -> None:
-    """Set ``declared`` and ``refs`` of every resource from its module's configuration.
+    """Give every resource its ``declared`` and ``refs`` from its module's configuration.
 
     References to resources become absolute base addresses in the referencing module
     instance; a reference to a module output follows the output's own references into every
     instance of that module call (recursively). Both the plan and the HCL parser use this, so
-    checks see the same edges whatever the input.
+    checks see the same edges whatever the input. The work is done per resource, the first
+    time a check asks (``Resource.sets`` / ``Resource.references``).
     """
     if not config:
         return
-    instances = _module_instances(resource.module for resource in resources)
+    linker = _Linker(resources, config)
     for resource in resources:
-        module = config.get(module_path(resource.module))
-        if module is None:
-            continue
-        local = (
-            resource.base_address[len(resource.module) + 1 :]
-            if resource.module
-            else resource.base_address
-        )
-        resource.declared = module.declared.get(local)
-        attribute_refs = module.resource_refs.get(local)
-        if not attribute_refs:
-            continue
-        resource.refs = {
-            attribute: tuple(_resolve(config, refs, resource.module, instances))
-            for attribute, refs in attribute_refs.items()
-        }
+        resource.linker = linker
+
+
+class _Linker:
+    """Resolves one resource's configuration on demand (thread-safe, once per resource)."""
+
+    def __init__(
+        self, resources: list[Resource], config: Mapping[ModulePath, ModuleConfig]
+    ) -> None:
+        self.resources = resources
+        self.config = config
+        self.lock = threading.Lock()
+        self._instances: set[str] | None = None
+
+    def __call__(self, resource: Resource) -> None:
+        with self.lock:
+            if resource.linker is not self:
+                return
+            module = self.config.get(module_path(resource.module))
+            if module is not None:
+                local = (
+                    resource.base_address[len(resource.module) + 1 :]
+                    if resource.module
+                    else (resource.base_address)
+                )
+                declared, attribute_refs = module.attributes(local)
+                resource.declared = declared
+                if attribute_refs:
+                    instances = self.instances()
+                    resource.refs = {
+                        attribute: tuple(_resolve(self.config, refs, resource.module, instances))
+                        for attribute, refs in attribute_refs.items()
+                    }
+            resource.linker = None
+
+    def instances(self) -> set[str]:
+        if self._instances is None:
+            self._instances = _module_instances(r.module for r in self.resources)
+        return self._instances
 
 
 def _resolve(

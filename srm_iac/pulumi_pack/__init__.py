@@ -3,7 +3,8 @@
 ``pack_arguments()`` builds everything ``PolicyPack(...)`` needs from the catalog: a policy per
 check (resource or stack policy, see ``scope``), the audit stack policy, config schemas
 (``settings``). Policies map the analyzer's resources with the same Pulumi type mapping as
-``srm-iac check preview.json`` (``plan_parsers.pulumi_types``) and run the same engine.
+``srm-iac check preview.json`` (``plan_parsers.pulumi_types``) and run the same engine. Stack
+policies share one reading of the stack per ``AnalyzeStack`` call (``servicer``, ``analysis``).
 Requires the ``pulumi`` extra (``pip install 'srm-iac[pulumi]'``).
 """
 

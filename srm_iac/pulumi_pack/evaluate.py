@@ -1,7 +1,9 @@
 """Run one check (or the whole audit) over Pulumi resources and say what to report.
 
-No SDK here: the functions take ``PulumiResource`` records and return plain verdicts, so
-unit tests call them directly and ``policies.py`` only translates them into CrossGuard calls.
+No SDK here: the functions take a ``PulumiResource`` (resource policies) or the stack's
+``StackAnalysis`` (stack policies, built once per ``AnalyzeStack`` call, see ``analysis.py``) and
+return plain verdicts, so unit tests call them directly and ``policies.py`` only translates them
+into CrossGuard calls.
 
 How statuses become CrossGuard results:
 
@@ -16,25 +18,24 @@ How statuses become CrossGuard results:
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from plan_parsers.pulumi_resources import PulumiResource, build_inventory
+from plan_parsers.pulumi_resources import PulumiResource
 from srm_iac.attestations import NO_ATTESTATIONS, load_attestations
 from srm_iac.catalog.loader import Catalog
 from srm_iac.cli.common import redact
-from srm_iac.model.enums import ControlStatus, InputKind, Status
+from srm_iac.model.enums import ControlStatus, Status, Target
 from srm_iac.model.findings import Finding
 from srm_iac.model.inventory import Inventory
 from srm_iac.model.report import Report
 from srm_iac.pipeline import RunOptions, check_inventory
+from srm_iac.pulumi_pack.analysis import StackAnalysis, crossguard_inventory
 from srm_iac.pulumi_pack.scope import PolicyKind
 from srm_iac.pulumi_pack.settings import PolicySettings
 from srm_iac.rules.check import Check, CheckContext, Detection
 from srm_iac.rules.common import join_names
 from srm_iac.rules.engine import run_checks
-from srm_iac.rules.targets import detect_targets
 
 CANNOT_VERIFY = "cannot verify until apply"
 NOT_EVIDENCED = "not evidenced in this stack"
@@ -52,33 +53,47 @@ class Verdicts:
     """Why the policy does not apply (nothing else is reported then)."""
 
 
-def stack_name() -> str:
-    """``project/stack`` of the running update, for report titles."""
-    project, stack = os.environ.get("PULUMI_PROJECT", ""), os.environ.get("PULUMI_STACK", "")
-    return f"pulumi stack {project}/{stack}" if project and stack else "pulumi stack"
-
-
-def evaluate_check(
+def evaluate_resource(
     catalog: Catalog,
     check: Check,
-    kind: PolicyKind,
-    resources: Sequence[PulumiResource],
+    resource: PulumiResource,
     settings: PolicySettings,
     today: dt.date,
 ) -> Verdicts:
-    """Run ``check`` the way a ``kind`` policy sees ``resources``."""
+    """Run ``check`` on the one resource a resource policy is asked about."""
     spec = catalog.check(check.id)
-    inventory = build_inventory(resources, InputKind.PULUMI_CROSSGUARD, stack_name())
-    if kind is PolicyKind.RESOURCE:
-        judged = [r for r in inventory.resources if r.type in spec.resource_types]
-        if not judged:
-            return Verdicts(not_applicable=f"not a {join_names(spec.resource_types)} resource")
-        targets = {spec.target: Detection(spec.target, tuple(r.address for r in judged))}
-    else:
-        targets = detect_targets(inventory)
-        if spec.target not in targets:
-            return Verdicts(not_applicable=f"no {spec.target.display_name} resources in this stack")
-    context = CheckContext(inventory=inventory, config=settings.config, targets=targets)
+    inventory = crossguard_inventory([resource])
+    judged = [r for r in inventory.resources if r.type in spec.resource_types]
+    if not judged:
+        return Verdicts(not_applicable=f"not a {join_names(spec.resource_types)} resource")
+    targets = {spec.target: Detection(spec.target, tuple(r.address for r in judged))}
+    return _run(catalog, check, PolicyKind.RESOURCE, inventory, targets, settings, today)
+
+
+def evaluate_stack(
+    catalog: Catalog,
+    check: Check,
+    stack: StackAnalysis,
+    settings: PolicySettings,
+    today: dt.date,
+) -> Verdicts:
+    """Run ``check`` over the whole stack, as a stack policy."""
+    spec = catalog.check(check.id)
+    if spec.target not in stack.targets:
+        return Verdicts(not_applicable=f"no {spec.target.display_name} resources in this stack")
+    return _run(catalog, check, PolicyKind.STACK, stack.inventory, stack.targets, settings, today)
+
+
+def _run(
+    catalog: Catalog,
+    check: Check,
+    kind: PolicyKind,
+    inventory: Inventory,
+    targets: Mapping[Target, Detection],
+    settings: PolicySettings,
+    today: dt.date,
+) -> Verdicts:
+    context = CheckContext(inventory=inventory, config=settings.config, targets=dict(targets))
     outcome = run_checks(catalog, [check], context, today)
     verdicts = Verdicts()
     for failure in outcome.failures:
@@ -124,7 +139,7 @@ class AuditOutcome:
 
 def audit_stack(
     catalog: Catalog,
-    resources: Sequence[PulumiResource],
+    stack: StackAnalysis,
     settings: PolicySettings,
     today: dt.date,
 ) -> AuditOutcome:
@@ -134,7 +149,7 @@ def audit_stack(
         if settings.attestations_path
         else NO_ATTESTATIONS
     )
-    inventory = build_inventory(resources, InputKind.PULUMI_CROSSGUARD, stack_name())
+    inventory = stack.inventory
     report = check_inventory(
         catalog,
         inventory,

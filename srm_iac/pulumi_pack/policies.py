@@ -36,13 +36,11 @@ from srm_iac.catalog.model import CheckSpec, Control
 from srm_iac.cli.common import emit, today
 from srm_iac.errors import SrmError
 from srm_iac.model import enums
-from srm_iac.pulumi_pack.evaluate import Verdicts, audit_stack, evaluate_check
-from srm_iac.pulumi_pack.resources import (
-    from_stack_resources,
-    from_validation_args,
-    install_secret_marks,
-)
+from srm_iac.pulumi_pack.analysis import shared_analysis
+from srm_iac.pulumi_pack.evaluate import Verdicts, audit_stack, evaluate_resource, evaluate_stack
+from srm_iac.pulumi_pack.resources import from_validation_args, install_secret_marks
 from srm_iac.pulumi_pack.scope import PolicyKind, policy_kind
+from srm_iac.pulumi_pack.servicer import install_shared_stack_servicer
 from srm_iac.pulumi_pack.settings import (
     audit_policy_schema,
     check_policy_schema,
@@ -99,10 +97,9 @@ def _report(
 class _CheckValidator:
     """The validate function of one check policy (thread-safe: holds no mutable state)."""
 
-    def __init__(self, catalog: Catalog, check: Check, kind: PolicyKind) -> None:
+    def __init__(self, catalog: Catalog, check: Check) -> None:
         self.catalog = catalog
         self.check = check
-        self.kind = kind
 
     def __call__(
         self, args: ResourceValidationArgs | StackValidationArgs, report: ReportViolation
@@ -118,16 +115,14 @@ class _CheckValidator:
             report(f"configuration error: {exc.diagnostics()}", None)
             return
         if isinstance(args, StackValidationArgs):
-            resources = from_stack_resources(args.resources)
+            verdicts = evaluate_stack(
+                self.catalog, self.check, shared_analysis(args.resources), settings, run_date
+            )
         else:
-            resources = [
-                from_validation_args(
-                    args.resource_type, args.props, args.urn, args.provider is not None
-                )
-            ]
-        verdicts = evaluate_check(
-            self.catalog, self.check, self.kind, resources, settings, run_date
-        )
+            resource = from_validation_args(
+                args.resource_type, args.props, args.urn, args.provider is not None
+            )
+            verdicts = evaluate_resource(self.catalog, self.check, resource, settings, run_date)
         _report(verdicts, args, report)
 
 
@@ -140,9 +135,7 @@ class _AuditValidator:
     def __call__(self, args: StackValidationArgs, report: ReportViolation) -> None:
         try:
             settings = settings_for(args.get_config(), self.catalog, check_id=None)
-            outcome = audit_stack(
-                self.catalog, from_stack_resources(args.resources), settings, today()
-            )
+            outcome = audit_stack(self.catalog, shared_analysis(args.resources), settings, today())
         except SrmError as exc:
             report(f"configuration error: {exc.diagnostics()}", None)
             return
@@ -201,7 +194,7 @@ def check_policy(catalog: Catalog, check: Check) -> Policy:
         "remediation_steps": spec.fix,
         "url": spec.references[0],
     }
-    validator = _CheckValidator(catalog, check, kind)
+    validator = _CheckValidator(catalog, check)
     if kind is PolicyKind.RESOURCE:
         return ResourceValidationPolicy(validate=validator, **common)
     return StackValidationPolicy(validate=validator, **common)
@@ -249,7 +242,12 @@ def build_policies(
 
 
 def pack_arguments() -> dict[str, Any]:
-    """Keyword arguments of the ``PolicyPack`` (the pack's ``__main__.py`` passes them on)."""
+    """Keyword arguments of the ``PolicyPack`` (the pack's ``__main__.py`` passes them on).
+
+    Also makes the ``PolicyPack`` built from them deserialise each ``AnalyzeStack`` request once
+    for all its stack policies (``servicer.install_shared_stack_servicer``).
+    """
+    install_shared_stack_servicer()
     return {
         "name": PACK_NAME,
         "policies": build_policies(),

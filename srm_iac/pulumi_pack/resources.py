@@ -73,7 +73,10 @@ def mark_secret(value: Any) -> Any:
 
 def raw(value: Any) -> Any:
     """The plain values under the SDK's unknown-checking proxies (recursively)."""
-    if isinstance(value, str | bytes) or value is None:
+    kind = type(value)
+    if kind is str or kind is bool or kind is float or value is None:
+        return value
+    if isinstance(value, str | bytes):
         return value
     if isinstance(value, dict):
         return {key: raw(item) for key, item in value.items()}

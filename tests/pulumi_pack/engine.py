@@ -368,9 +368,7 @@ class PolicyPackProcess:
         resources = list(resources)
         outcome = Outcome()
         root = self._root_urn()
-        response = self.analyzer.AnalyzeStack(
-            analyzer_pb2.AnalyzeStackRequest(resources=[_stack_resource(r) for r in resources])
-        )
+        response = self.analyzer.AnalyzeStack(stack_request(resources))
         self._collect(outcome, response, root, {r.urn for r in resources}, root)
         return outcome
 
@@ -484,6 +482,11 @@ def _analyze_request(resource: StackResource, *, keep_internal: bool) -> Any:
     if provider is not None:
         request.provider.CopyFrom(provider)
     return request
+
+
+def stack_request(resources: Iterable[StackResource]) -> Any:
+    """The ``AnalyzeStackRequest`` the engine sends for ``resources``."""
+    return analyzer_pb2.AnalyzeStackRequest(resources=[_stack_resource(r) for r in resources])
 
 
 def _stack_resource(resource: StackResource) -> Any:
