@@ -42,8 +42,8 @@ from srm_iac.model.enums import Target
 from srm_iac.model.inventory import Inventory
 from srm_iac.model.report import Report
 from srm_iac.pipeline import RunOptions, audit_only, check_inventory
-from srm_iac.pulumi_pack.evaluate import audit_stack, evaluate_check
-from srm_iac.pulumi_pack.scope import PolicyKind
+from srm_iac.pulumi_pack.analysis import analyse
+from srm_iac.pulumi_pack.evaluate import audit_stack, evaluate_resource, evaluate_stack
 from srm_iac.pulumi_pack.settings import settings_for
 from srm_iac.reporters.formats import OutputFormat
 from srm_iac.reporters.interface import RenderOptions
@@ -198,14 +198,19 @@ def run_policies(case: StackCase, workdir: Path) -> list[str]:
     """The CrossGuard pack's check and audit policies over one stack, as the engine runs them."""
     del workdir
     messages: list[str] = []
+    stack = analyse(case.resources)
     for check_id in case.check_ids:
         check = next(c for c in checks_for(Target) if c.id == check_id)
         settings = settings_for(case.properties, catalog(), check_id=check_id)
-        for kind in PolicyKind:
-            verdicts = evaluate_check(catalog(), check, kind, case.resources, settings, TODAY)
-            messages += [text for text, _ in verdicts.violations] + verdicts.advisories
+        verdicts = [evaluate_stack(catalog(), check, stack, settings, TODAY)]
+        verdicts += [
+            evaluate_resource(catalog(), check, resource, settings, TODAY)
+            for resource in case.resources
+        ]
+        for verdict in verdicts:
+            messages += [text for text, _ in verdict.violations] + verdict.advisories
     audit_settings = settings_for({}, catalog(), check_id=None)
-    outcome = audit_stack(catalog(), case.resources, audit_settings, TODAY)
+    outcome = audit_stack(catalog(), stack, audit_settings, TODAY)
     render_all(outcome.report, table=False)
     messages += [text for text, _ in outcome.verdicts.violations]
     for message in messages:
