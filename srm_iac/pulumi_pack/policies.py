@@ -149,7 +149,7 @@ class _AuditValidator:
                 continue
             text = renderer(outcome.report, self.catalog, RenderOptions())
             try:
-                emit(text, path, (), outcome.inventory.secrets)
+                emit(text, path, settings.inputs, outcome.inventory.secrets)
             except SrmError as exc:
                 outcome.verdicts.violations.append(
                     (f"could not write the audit report: {exc.diagnostics()}", None)

@@ -129,6 +129,14 @@ class PolicySettings:
     """Where to write the JSON report (audit policy)."""
     report_markdown: Path | None = None
     """Where to write the markdown report (audit policy)."""
+    config_path: Path | None = None
+    """The srm-iac config file read (a report is never written over it)."""
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        """Every file these settings read: the reports must not overwrite one."""
+        read = (self.config_path, self.attestations_path, self.config.attestations_path)
+        return tuple(str(path) for path in read if path is not None)
 
 
 def base_directory() -> Path:
@@ -151,7 +159,8 @@ def settings_for(
     Raises ``ConfigError`` for a broken config file or an invalid date.
     """
     named = properties.get("configFile") or os.environ.get(CONFIG_ENVIRONMENT_VARIABLE)
-    config = _load_config(resolve(named), catalog) if isinstance(named, str) and named else None
+    config_path = resolve(named) if isinstance(named, str) and named else None
+    config = _load_config(config_path, catalog) if config_path is not None else None
     config = config or DEFAULT_CONFIG
     approved = properties.get("approvedModels")
     if isinstance(approved, Mapping) and approved:
@@ -171,6 +180,7 @@ def settings_for(
         else config.attestations_path,
         report_json=_path(properties.get("reportJson")),
         report_markdown=_path(properties.get("reportMarkdown")),
+        config_path=config_path,
     )
 
 

@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from srm_iac.catalog.loader import Catalog
-from srm_iac.model.enums import Status
+from srm_iac.model.enums import Status, Target
 from srm_iac.model.report import Report
 from srm_iac.reporters.interface import RenderOptions
 
@@ -20,6 +20,21 @@ _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-
 def _xml(text: str) -> str:
     """Text with the characters XML 1.0 cannot carry replaced."""
     return _NOT_XML.sub("\ufffd", text)
+
+
+def _check_errors(suite: ET.Element, report: Report, catalog: Catalog, target: Target) -> int:
+    """An erroring test case for each check of ``target`` that raised; how many there are."""
+    failed = [f for f in report.failures if catalog.check(f.check_id).target is target]
+    for failure in failed:
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            name=failure.check_id,
+            classname=f"srm_iac.{target.value}.{failure.check_id}",
+        )
+        message = f"check {failure.check_id} raised {failure.error}; its findings are missing"
+        ET.SubElement(case, "error", message=_xml(message), type=_xml(failure.error))
+    return len(failed)
 
 
 def render(report: Report, catalog: Catalog, options: RenderOptions) -> str:
@@ -52,11 +67,12 @@ def render(report: Report, catalog: Catalog, options: RenderOptions) -> str:
                 suite_skipped += 1
                 reason = _xml(f"waived: {finding.waiver}") if finding.waiver else text
                 ET.SubElement(case, "skipped", message=f"{finding.status.value}: {reason}")
-        suite.set("tests", str(len(findings)))
+        errors = _check_errors(suite, report, catalog, audit.target)
+        suite.set("tests", str(len(findings) + errors))
         suite.set("failures", str(suite_failures))
         suite.set("skipped", str(suite_skipped))
-        suite.set("errors", "0")
-        total += len(findings)
+        suite.set("errors", str(errors))
+        total += len(findings) + errors
         failures += suite_failures
         skipped += suite_skipped
     suites.set("tests", str(total))

@@ -45,22 +45,38 @@ def sarif_log(report: Report, catalog: Catalog) -> dict[str, Any]:
     results = [f for f in report.findings if f.status is not Status.PASS]
     rule_ids = sorted({f.check_id for f in results})
     index = {rule_id: position for position, rule_id in enumerate(rule_ids)}
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "srm-iac",
-                        "version": report.tool_version,
-                        "informationUri": INFORMATION_URI,
-                        "rules": [_rule(catalog.check(rule_id), catalog) for rule_id in rule_ids],
-                    }
-                },
-                "results": [_result(f, index[f.check_id], report, catalog) for f in results],
-                "columnKind": "unicodeCodePoints",
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "srm-iac",
+                "version": report.tool_version,
+                "informationUri": INFORMATION_URI,
+                "rules": [_rule(catalog.check(rule_id), catalog) for rule_id in rule_ids],
             }
+        },
+        "results": [_result(f, index[f.check_id], report, catalog) for f in results],
+        "columnKind": "unicodeCodePoints",
+    }
+    if report.failures:
+        run["invocations"] = [_failed_invocation(report)]
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def _failed_invocation(report: Report) -> dict[str, Any]:
+    """A check that raised: the run did not succeed, and each such check is an error
+    notification (code scanning would otherwise show a clean run)."""
+    return {
+        "executionSuccessful": False,
+        "toolExecutionNotifications": [
+            {
+                "level": "error",
+                "descriptor": {"id": failure.check_id},
+                "message": {
+                    "text": f"check {failure.check_id} raised {failure.error}; its findings are "
+                    "missing from this report"
+                },
+            }
+            for failure in report.failures
         ],
     }
 
