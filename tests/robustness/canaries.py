@@ -41,6 +41,11 @@ PLACES = (
     "hcl-tfvars",
     "hcl-provider",
     "hcl-sensitive-output",
+    # Pulumi: a secret in a preview (the engine's wrapper), and what CrossGuard is handed
+    "pulumi-secret",
+    "pulumi-secret-model",
+    "crossguard-secret",
+    "crossguard-env-credential",
     # attestation evidence links
     "link-userinfo",
     "link-query",
@@ -288,3 +293,59 @@ def write_attestations(directory: Path) -> Path:
         encoding="utf-8",
     )
     return path
+
+
+def _secret(value: str) -> dict[str, str]:
+    """A value as the Pulumi engine writes a secret whose plaintext it still has."""
+    from plan_parsers.pulumi_types import SECRET_SIG, SIG_KEY
+
+    return {SIG_KEY: SECRET_SIG, "value": value}
+
+
+def preview() -> dict[str, Any]:
+    """The insecure Bedrock example preview with secrets in the guardrail and the agents."""
+    path = Path(__file__).resolve().parents[2] / "examples/pulumi/bedrock-insecure/preview.json"
+    document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    for step in document["steps"]:
+        inputs = step.get("newState", {}).get("inputs", {})
+        if "blockedInputMessaging" in inputs:
+            inputs["blockedInputMessaging"] = _secret(CANARIES["pulumi-secret"])
+        if "instruction" in inputs:
+            inputs["instruction"] = _secret(CANARIES["pulumi-secret"])
+            inputs["foundationModel"] = _secret(CANARIES["pulumi-secret-model"])
+    return document
+
+
+def write_preview(directory: Path) -> Path:
+    """The canary preview as ``preview.json`` in ``directory``."""
+    path = directory / "preview.json"
+    path.write_text(json.dumps(preview()), encoding="utf-8")
+    return path
+
+
+def stack() -> list[Any]:
+    """The canary preview's resources as the CrossGuard SDK hands them to the pack: secrets
+    unwrapped and marked (``SecretText``), and a credential in a plain environment variable."""
+    from plan_parsers.pulumi_resources import PulumiResource
+    from srm_iac.pulumi_pack.resources import mark_secret
+
+    resources = []
+    for step in preview()["steps"]:
+        state = step.get("newState", {})
+        inputs = dict(state.get("inputs", {}))
+        for key, value in inputs.items():
+            if isinstance(value, dict) and "value" in value and len(value) == 2:
+                inputs[key] = mark_secret(CANARIES["crossguard-secret"])
+        if state.get("type") == "aws:lambda/function:Function":
+            inputs["environment"] = {
+                "variables": {"OPENAI_API_KEY": CANARIES["crossguard-env-credential"]}
+            }
+        resources.append(
+            PulumiResource(
+                urn=state["urn"],
+                type=state["type"],
+                properties=inputs,
+                custom=state.get("custom", True),
+            )
+        )
+    return resources

@@ -377,3 +377,21 @@ def test_bad_sizes(capsys: Capsys, monkeypatch: Patch, tmp_path: Path, text: str
 
 def test_the_default_limit() -> None:
     assert DEFAULT_MAX_INPUT_BYTES == 256 * 1024**2
+
+
+def test_a_crossguard_audit_report_never_overwrites_the_config(tmp_path: Path) -> None:
+    from srm_iac.cli.common import emit
+    from srm_iac.errors import UsageError
+    from srm_iac.pulumi_pack.settings import settings_for
+    from tests.robustness.parsers import catalog
+
+    config = tmp_path / "srm-iac.yaml"
+    config.write_text("schema_version: 1\nattestations: attestations.yaml\n", encoding="utf-8")
+    (tmp_path / "attestations.yaml").write_text("schema_version: 1\n", encoding="utf-8")
+    for report in ("srm-iac.yaml", "attestations.yaml"):
+        properties = {"configFile": str(config), "reportJson": str(tmp_path / report)}
+        settings = settings_for(properties, catalog(), check_id=None)
+        assert settings.report_json is not None
+        with pytest.raises(UsageError, match="refusing to overwrite"):
+            emit("{}", settings.report_json, settings.inputs, ())
+    assert config.read_text(encoding="utf-8").startswith("schema_version: 1")

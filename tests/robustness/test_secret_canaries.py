@@ -354,3 +354,53 @@ def test_a_rejected_token_is_not_quoted(capsys: Capsys, monkeypatch: Patch, tmp_
         monkeypatch.setattr("srm_iac.review.http.SLEEP", lambda seconds: None)
         run = cli(capsys, monkeypatch, "comment", str(canaries.write_plan(tmp_path)))
     assert run.code == 2 and "srm-iac: error:" in run.err
+
+
+# -- Pulumi: previews and the CrossGuard policy pack ------------------------------------------
+
+
+@pytest.mark.usefixtures("planted")
+@pytest.mark.parametrize("output", [f.value for f in OutputFormat])
+def test_check_of_a_preview_prints_no_canary(
+    capsys: Capsys, monkeypatch: Patch, tmp_path: Path, output: str
+) -> None:
+    run = cli(capsys, monkeypatch, "check", str(canaries.write_preview(tmp_path)), "-f", output)
+    assert run.code == 2, run.err
+
+
+def test_every_pulumi_secret_is_collected_for_scrubbing(tmp_path: Path) -> None:
+    inventory = load_inventory(
+        read_source(str(canaries.write_preview(tmp_path))), options=SourceOptions(discover=False)
+    )
+    assert CANARIES["pulumi-secret"] in inventory.secrets
+    assert CANARIES["pulumi-secret-model"] in inventory.secrets
+
+
+@pytest.mark.usefixtures("planted")
+def test_no_crossguard_diagnostic_or_audit_report_holds_a_canary(tmp_path: Path) -> None:
+    import srm_iac.rules.registry as registry
+    from srm_iac.cli.common import emit
+    from srm_iac.pulumi_pack.analysis import analyse
+    from srm_iac.pulumi_pack.evaluate import audit_stack, evaluate_resource, evaluate_stack
+    from srm_iac.pulumi_pack.settings import settings_for
+
+    resources = canaries.stack()
+    stack = analyse(resources)
+    assert CANARIES["crossguard-secret"] in stack.inventory.secrets
+    messages: list[str] = []
+    for check in registry.checks_for(Target):
+        settings = settings_for({}, catalog(), check_id=check.id)
+        verdicts = [evaluate_stack(catalog(), check, stack, settings, TODAY)]
+        verdicts += [evaluate_resource(catalog(), check, r, settings, TODAY) for r in resources]
+        for verdict in verdicts:
+            messages += [text for text, _ in verdict.violations]
+            messages += [*verdict.advisories, verdict.not_applicable]
+    outcome = audit_stack(catalog(), stack, settings_for({}, catalog(), check_id=None), TODAY)
+    messages += [text for text, _ in outcome.verdicts.violations]
+    assert any(RAISING_CHECK in message or "internal error" in message for message in messages)
+    assert_clean(*messages)
+    for output in OutputFormat:
+        path = tmp_path / f"audit.{output.value}"
+        text = output.renderer()(outcome.report, catalog(), RenderOptions())
+        emit(text, path, (), outcome.inventory.secrets)
+        assert_clean(text, path.read_text(encoding="utf-8"))
