@@ -77,6 +77,10 @@ def run(args: argparse.Namespace) -> int:
         *user_files(args, options.attestations.source),
         *(str(p) for p in catalog_files(catalog)),
     ]
+    if args.record or args.history:
+        from srm_iac.cli.recording import history_path
+
+        inputs.append(str(history_path(args, options.config)))
     emit(text, args.output, inputs, ())
     _record(args, options.config, report)
     threshold = args.fail_on or options.config.fail_on or Severity.HIGH

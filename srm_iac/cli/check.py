@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     from plan_parsers.workspaces import workspace_name
     from srm_iac.cli.checkrun import run_check, warn_failures
     from srm_iac.cli.loading import config_from
-    from srm_iac.cli.recording import html_trend
+    from srm_iac.cli.recording import history_path, html_trend
     from srm_iac.reporters.formats import OutputFormat
     from srm_iac.reporters.interface import RenderOptions
 
@@ -64,7 +64,12 @@ def run(args: argparse.Namespace) -> int:
     result = run_check(args)
     config = config_from(args, result.catalog)
     workspace = workspace_name(args.path)
-    inputs = (*result.inputs, *([str(args.baseline)] if args.baseline else []))
+    history = history_path(args, config) if args.record or args.history else None
+    inputs = (
+        *result.inputs,
+        *([str(args.baseline)] if args.baseline else []),
+        *([str(history)] if history else []),
+    )
     report = result.report
     if baseline is not None:
         from srm_iac.baseline import apply_baseline

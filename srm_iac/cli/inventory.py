@@ -93,6 +93,10 @@ def run(args: argparse.Namespace) -> int:
         *user_files(args, options.attestations.source),
         *(str(p) for p in catalog_files(catalog)),
     ]
+    if args.record or args.history:
+        from srm_iac.cli.recording import history_path
+
+        inputs.append(str(history_path(args, options.config)))
     emit(text, args.output, inputs, scan.secrets)
     record_run(
         args,
@@ -173,11 +177,14 @@ def _assess_all(args: argparse.Namespace, catalog: Catalog, options: RunOptions)
 
 
 def _load(path: str) -> Inventory:
-    from plan_parsers.loader import load_inventory, read_source
+    from plan_parsers.loader import SourceOptions, load_inventory, read_source
+    from srm_iac.cli.checkrun import max_input_size
 
     if path == "-" and sys.stdin.isatty():
         raise UsageError("no input on standard input: pipe a plan into `srm-iac inventory -`")
-    return load_inventory(read_source(path))
+    limit = max_input_size(argparse.Namespace())
+    source = read_source(path, max_bytes=limit)
+    return load_inventory(source, options=SourceOptions(max_input_bytes=limit))
 
 
 def _exit_code(assessment: Assessment, check_failed: bool) -> int:

@@ -395,3 +395,35 @@ def test_a_crossguard_audit_report_never_overwrites_the_config(tmp_path: Path) -
         with pytest.raises(UsageError, match="refusing to overwrite"):
             emit("{}", settings.report_json, settings.inputs, ())
     assert config.read_text(encoding="utf-8").startswith("schema_version: 1")
+
+
+@pytest.mark.parametrize("command", ["check", "inventory"])
+def test_output_never_overwrites_the_history_it_records_into(
+    capsys: Capsys, monkeypatch: Patch, tmp_path: Path, command: str
+) -> None:
+    plan = write_plan(tmp_path / "plan.json")
+    history = tmp_path / "history.db"
+    assert cli(capsys, monkeypatch, command, str(plan), "--record", "--history", str(history))
+    original = history.read_bytes()
+    argv = (command, str(plan), "--record", "--history", str(history), "-o", str(history))
+    run = cli(capsys, monkeypatch, *argv)
+    assert run.code == 2 and history.read_bytes() == original
+    audit = (
+        "audit",
+        "-t",
+        "aws_bedrock",
+        "--record",
+        "--history",
+        str(history),
+        "-o",
+        str(history),
+    )
+    assert cli(capsys, monkeypatch, *audit).code == 2 and history.read_bytes() == original
+
+
+def test_inventory_honours_the_input_limit(
+    capsys: Capsys, monkeypatch: Patch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("SRM_IAC_MAX_INPUT_SIZE", "10")
+    run = cli(capsys, monkeypatch, "inventory", str(write_plan(tmp_path / "plan.json")))
+    assert run.code == 2 and "input is larger than 10 bytes" in run.err
