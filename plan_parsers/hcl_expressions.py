@@ -567,7 +567,10 @@ def parse_template(text: str, depth: int = 0) -> Expr:
             literal.append(text[position + 1 : position + 3])
             position += 3
         elif text.startswith(("${", "%{"), position):
-            end = _template_end(text, position + 2)
+            try:
+                end = _template_end(text, position + 2)
+            except (HclSyntaxError, RecursionError):
+                return _opaque(text)  # an interpolation that never closes: unreadable
             inner = text[position + 2 : end - 1].strip().removeprefix("~").removesuffix("~")
             if literal:
                 parts.append("".join(literal))

@@ -220,12 +220,14 @@ class _Loader:
                 return []
             self.count_bytes(size)
             self.tree.paths.append(file.resolve())
-            text = decode(file.read_bytes(), shown)
-        except InputError as exc:
-            self.tree.parse_errors.append(exc.message)
-            return []
+            data = file.read_bytes()
         except OSError as exc:
             self.tree.parse_errors.append(f"{shown}: cannot read ({exc.strerror or 'error'})")
+            return []
+        try:
+            text = decode(data, shown)
+        except InputError as exc:
+            self.tree.parse_errors.append(exc.message)
             return []
         scanned = scan_blocks(text)
         try:

@@ -51,6 +51,7 @@ FINDING_ICON = {
 }
 _ESCAPED = "\\`*[]<>|&~"
 _BACKTICKS = re.compile("`+")
+_PIPE = re.compile(r"(\\*)\|")
 
 
 def text(value: str) -> str:
@@ -76,11 +77,19 @@ def code(value: str, *, in_table: bool = False) -> str:
     """Inline code that survives backticks (and, ``in_table``, pipes) inside ``value``."""
     body = " ".join(printable(value).split())
     if in_table:
-        body = body.replace("|", "\\|")
+        body = _PIPE.sub(_escaped_pipe, body)
     longest = max((len(run) for run in _BACKTICKS.findall(body)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if body.startswith("`") or body.endswith("`") else ""
     return f"{fence}{pad}{body}{pad}{fence}"
+
+
+def _escaped_pipe(match: re.Match[str]) -> str:
+    """A pipe that cannot end a table cell: GitHub's table scanner first pairs a backslash with
+    the punctuation after it, so two backslashes then a pipe end the cell; the pipe needs an odd
+    number of backslashes before it."""
+    backslashes = match.group(1)
+    return backslashes + ("\\|" if len(backslashes) % 2 == 0 else "\\\\|")
 
 
 def size(document: str) -> int:

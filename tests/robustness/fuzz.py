@@ -15,8 +15,10 @@ does running longer than the hang guard allows.
 
 from __future__ import annotations
 
+import fnmatch
 import io
 import os
+import re
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -126,6 +128,19 @@ def result_or_one_line_error(parse: Callable[[], _T]) -> _T | str:
             return parse()
     except SrmError as error:
         return assert_one_line(error)
+    finally:
+        _forget_patterns()
+
+
+def _forget_patterns() -> None:
+    """Empty the process-wide pattern caches between examples.
+
+    ``fnmatch`` keeps up to 32,768 compiled patterns and ``re`` a few hundred; over thousands
+    of examples with patterns 200,000 characters long they grow to gigabytes and the garbage
+    collector's pauses look like hangs. One srm-iac run never holds more than its own.
+    """
+    fnmatch._compile_pattern.cache_clear()
+    re.purge()
 
 
 @dataclass(frozen=True)

@@ -355,3 +355,28 @@ def test_a_damaged_history_row_is_one_line(
     plan.write_text(json.dumps(plan_document(change("aws_bedrock_guardrail", "g"))), "utf-8")
     run = run_cli(capsys, monkeypatch, "check", str(plan), "-f", "html", "--history", str(path))
     assert "internal error" not in run.err
+
+
+# -- found by the long run (SRM_FUZZ_EXAMPLES=4000) ----------------------------------------------
+
+
+def test_a_template_that_never_closes_is_opaque(tmp_path: Path) -> None:
+    """Was: HclSyntaxError ("unterminated string") out of the template reader, an internal
+    error: python-hcl2 hands ``("\\"")`` back as the text ``${(")}``."""
+    scanned = scan(
+        tmp_path,
+        'variable "a" {\n  sensitive = true\n  default = ("\\"")\n}\n'
+        'resource "aws_bedrock_guardrail" "g" {\n  name = var.a\n}\n',
+    )
+    assert scanned == ["aws_bedrock_guardrail.g"]
+
+
+def test_a_backslash_before_a_pipe_cannot_split_a_table_cell() -> None:
+    """Was: a new table cell on GitHub. Its table scanner pairs a backslash with the next
+    punctuation first, so an address ending in a backslash turned the escaped pipe the
+    reporter wrote into a cell separator."""
+    from srm_iac.reporters.markdown import code
+    from tests.reporters.gfm import cells
+
+    for address in ("a|b", "\\|", "\\\\|", "x\\\\\\|y"):
+        assert len(cells(f"| {code(address, in_table=True)} | b |")) == 2, address
