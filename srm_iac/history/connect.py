@@ -48,7 +48,7 @@ def open_history(path: Path, *, create: bool, now: str) -> HistoryDatabase:
         _use_wal(connection)
         connection.execute("PRAGMA foreign_keys=ON")
         migrate(connection, name, now)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
         connection.close()
         raise HistoryError(f"{name}: {sqlite_reason(exc)}") from None
     except BaseException:

@@ -189,7 +189,8 @@ class HistoryDatabase:
     def _errors(self) -> Iterator[None]:
         try:
             yield
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
+            # a damaged page can hold text that is not UTF-8: sqlite3 fails decoding it
             raise HistoryError(f"{self.name}: {sqlite_reason(exc)}") from None
 
 
@@ -312,6 +313,8 @@ def _names(text: Any) -> tuple[str, ...]:
 def sqlite_reason(exc: BaseException) -> str:
     """One line for an SQLite error, naming a damaged file as such."""
     text = " ".join(str(exc).split()) or type(exc).__name__
+    if isinstance(exc, UnicodeDecodeError):
+        text = "malformed text (not UTF-8)"
     if "not a database" in text or "malformed" in text:
         return f"not a readable srm-iac history database ({text})"
     return text

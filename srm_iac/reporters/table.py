@@ -19,6 +19,7 @@ from srm_iac.reporters.styles import (
     SHOWN_STATUSES,
     STATUS_STYLE,
 )
+from srm_iac.reporters.terminal import escape
 from srm_iac.terminal import printable
 
 if TYPE_CHECKING:
@@ -26,9 +27,7 @@ if TYPE_CHECKING:
 
 
 def _esc(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(printable(text))
+    return escape(text)
 
 
 def render(report: Report, catalog: Catalog, options: RenderOptions) -> str:

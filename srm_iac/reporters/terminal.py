@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import TYPE_CHECKING, Any
 
 from srm_iac.terminal import printable
@@ -34,8 +35,21 @@ def box_style(color: bool) -> Any:
     return box.ROUNDED if color else box.ASCII
 
 
+_LONG_BACKSLASH_RUN = re.compile(r"\\{17,}")
+"""Rich's markup regexes backtrack over a run of backslashes: quadratic time in its length."""
+
+
 def escape(text: str) -> str:
-    """``text`` with rich markup characters escaped and control characters made visible."""
+    """``text`` for rich markup: markup characters escaped, control characters made visible.
+
+    A run of more than 16 backslashes is shown shortened (``\\…(200000 backslashes)``): rich
+    takes time quadratic in such a run, and one crafted ``for_each`` key would stall the report.
+    """
     from rich.markup import escape as rich_escape
 
-    return rich_escape(printable(text))
+    shown = _LONG_BACKSLASH_RUN.sub(_shortened, printable(text))
+    return rich_escape(shown)
+
+
+def _shortened(run: re.Match[str]) -> str:
+    return f"\\…({len(run.group())} backslashes)"

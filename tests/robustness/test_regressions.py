@@ -380,3 +380,32 @@ def test_a_backslash_before_a_pipe_cannot_split_a_table_cell() -> None:
 
     for address in ("a|b", "\\|", "\\\\|", "x\\\\\\|y"):
         assert len(cells(f"| {code(address, in_table=True)} | b |")) == 2, address
+
+
+def test_a_history_page_holding_text_that_is_not_utf8_is_one_line(
+    capsys: Capsys, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Was: UnicodeDecodeError (an internal error) from sqlite3 decoding a damaged schema."""
+    from tests.robustness.history_inputs import seed_database
+
+    path = tmp_path / "history.db"
+    damaged = seed_database().replace(
+        b"version INTEGER PRIMARY KEY", b"version INTEGER PRIMARY \xffEY"
+    )
+    path.write_bytes(damaged)
+    for argv in (["history", "--history", str(path)], ["diff", "--history", str(path)]):
+        run = run_cli(capsys, monkeypatch, *argv)
+        assert run.code == 2 and "internal error" not in run.err, run.err
+        assert "not a readable srm-iac history database (malformed text" in run.err
+
+
+def test_a_long_run_of_backslashes_does_not_stall_the_terminal_report(tmp_path: Path) -> None:
+    """Was: a hang. rich's markup regexes take time quadratic in a run of backslashes, so a
+    for_each key (or a registry pattern) of 200,000 backslashes stalled the table for minutes."""
+    document = plan_document(change("aws_bedrock_guardrail", "g", index="\\" * 200_000))
+    source = InputSource("plan.json", json.dumps(document).encode())
+    inventory = load_inventory(source, options=SourceOptions(discover=False))
+    report = check_inventory(catalog(), inventory, RunOptions(today=TODAY))
+    with hang_guard(10):
+        table = OutputFormat.TABLE.renderer()(report, catalog(), RenderOptions())
+    assert "(200000 backslashes)" in table
