@@ -10,6 +10,7 @@ otherwise as Terraform source (``*.tf``). A plan is enriched with source locatio
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -80,8 +81,7 @@ def load_inventory(
         return _load_directory(source.directory, input_format, options)
     if input_format is InputFormat.TERRAFORM_HCL:
         raise UsageError(f"--input-format terraform-hcl reads a directory, not {source.name}")
-    assert source.data is not None
-    document = load_json(source.data, source.name)
+    document = load_json(source.take_data(), source.name)
     if input_format is InputFormat.TERRAFORM_PLAN or (
         input_format is InputFormat.AUTO and is_terraform_plan(document)
     ):
@@ -163,7 +163,7 @@ def _enrich_from(inventory: Inventory, directory: Path) -> None:
 
 
 def _not_a_plan(document: Any, name: str) -> InputError:
-    if isinstance(document, dict) and (
+    if isinstance(document, Mapping) and (
         ("values" in document and "format_version" in document)
         or set(document) == {"format_version"}
         or {"version", "serial", "lineage"} <= set(document)
