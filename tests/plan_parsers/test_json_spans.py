@@ -31,7 +31,8 @@ def test_empty_containers() -> None:
     text = JsonText('{"a": [], "b": {}}')
     starts, end = text.member_starts(0)
     assert text.elements(starts["a"], lambda at: text.skip(at)) == starts["a"] + 2
-    assert text.members(starts["b"], lambda key, at: text.skip(at)) == end
+    assert text.members(starts["b"], lambda key, at: text.skip(at)) == starts["b"] + 2
+    assert end == len(text.text)
 
 
 def test_lazy_document_decodes_members_on_demand() -> None:
