@@ -60,9 +60,25 @@ def detect_targets(inventory: Inventory) -> dict[Target, Detection]:
 def detected_resources(inventory: Inventory) -> dict[Target, list[Resource]]:
     """The managed resources that show each detected target, in ``Target`` order.
 
-    The single definition of "an AI resource": target detection and the AI asset inventory
-    (``srm_iac.assets``) both read it. A resource appears once per target.
+    The single definition of "an AI resource": target detection, the checks that judge only
+    model-serving hosts and the AI asset inventory (``srm_iac.assets``) all read it, once per
+    inventory. A resource appears once per target.
     """
+    return inventory.derived("targets.detected_resources", lambda: _detect(inventory))
+
+
+def shows_target(inventory: Inventory, resource: Resource) -> bool:
+    """True when ``resource`` is one of the resources that show a target (GPU host ...)."""
+    addresses = inventory.derived(
+        "targets.detected_addresses",
+        lambda: frozenset(
+            r.address for found in detected_resources(inventory).values() for r in found
+        ),
+    )
+    return resource.address in addresses
+
+
+def _detect(inventory: Inventory) -> dict[Target, list[Resource]]:
     found: dict[Target, dict[str, Resource]] = {target: {} for target in Target}
     for type_ in sorted(inventory.types):
         resources = inventory.of_type(type_)
