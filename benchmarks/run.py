@@ -21,10 +21,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / ".data"
-FLOOR = (
-    "import sys; from plan_parsers.documents import load_json; "
-    "load_json(open(sys.argv[1], 'rb').read(), sys.argv[1])"
-)
+FLOOR = "import json, sys; json.loads(open(sys.argv[1], 'rb').read())"
+"""The floor: a Python process that only reads the file and parses it with the standard library."""
 
 
 def measure(command: list[str]) -> tuple[float, int]:

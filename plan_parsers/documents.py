@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from typing import Any
 
+from plan_parsers.json_spans import LazyDocument, NotJsonNumber
 from srm_iac.errors import InputError, TruncatedInputError, UnsupportedFormatError
 
 _BOMS = (
@@ -35,41 +37,45 @@ def decode(data: bytes, name: str) -> str:
         elif len(data) >= 2 and not data[0] and data[1]:
             encoding = "utf-16-be"
     try:
-        return data[start:].decode(encoding)
+        return str(memoryview(data)[start:], encoding)
     except UnicodeDecodeError as exc:
         raise InputError(
             f"{name}: not valid {encoding.upper()} text (byte {exc.start + start})"
         ) from None
 
 
-class _NotJsonNumber(ValueError):
-    """``NaN``, ``Infinity`` or ``-Infinity``: Python reads them, JSON does not have them."""
-
-
-def _refuse_constant(text: str) -> Any:
-    raise _NotJsonNumber(text)
-
-
 def load_json(data: bytes, name: str) -> Any:
     """Parse a JSON document; every failure is a one-line ``InputError``.
 
-    Strict JSON only: ``NaN`` and ``Infinity`` are refused (no JSON writer emits them), and an
-    integer longer than Python converts (4300 digits) is an error, not a crash. Duplicate keys
-    keep the last value, as Terraform's own JSON reader does.
+    A top-level object comes back as a ``LazyDocument``: its syntax is checked at once, its
+    members are decoded when read, and a plan reader streams the big ones. Strict JSON only:
+    ``NaN`` and ``Infinity`` are refused (no JSON writer emits them), and an integer longer than
+    Python converts is an error, not a crash. A key written twice keeps its last value.
     """
     text = decode(data, name)
-    if not text.strip():
+    del data  # the text is all that is needed now: do not hold a large input twice
+    first = _FIRST.search(text)  # never text.strip(): that copies a large input
+    if first is None:
         raise TruncatedInputError(f"{name}: the input is empty")
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        if first.group() == "{":
+            return LazyDocument.parse(text)
+        return json.loads(text, parse_constant=_refuse)
     except RecursionError:
         raise InputError(f"{name}: JSON nested too deeply to read") from None
     except json.JSONDecodeError as exc:
         raise _explain(exc, text, name) from None
-    except _NotJsonNumber as exc:
+    except NotJsonNumber as exc:
         raise InputError(f"{name}: invalid JSON: {exc} is not a JSON number") from None
     except ValueError:
         raise InputError(f"{name}: invalid JSON: a number has too many digits") from None
+
+
+_FIRST = re.compile(r"\S")
+
+
+def _refuse(text: str) -> Any:
+    raise NotJsonNumber(text)
 
 
 def _explain(exc: json.JSONDecodeError, text: str, name: str) -> InputError:

@@ -14,6 +14,7 @@ that a directory input reaches through a symlink leaving that directory is not r
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -94,8 +95,7 @@ def load_inventory(
         return _load_directory(source.directory, input_format, options)
     if input_format is InputFormat.TERRAFORM_HCL:
         raise UsageError(f"--input-format terraform-hcl reads a directory, not {source.name}")
-    assert source.data is not None
-    document = load_json(source.data, source.name)
+    document = load_json(source.take_data(), source.name)
     if input_format is InputFormat.TERRAFORM_PLAN or (
         input_format is InputFormat.AUTO and is_terraform_plan(document)
     ):
@@ -188,7 +188,7 @@ def _enrich_from(inventory: Inventory, directory: Path, max_bytes: int) -> None:
 
 
 def _not_a_plan(document: Any, name: str) -> InputError:
-    if isinstance(document, dict) and (
+    if isinstance(document, Mapping) and (
         ("values" in document and "format_version" in document)
         or set(document) == {"format_version"}
         or {"version", "serial", "lineage"} <= set(document)

@@ -11,6 +11,7 @@ engine's sentinel. See ``../shared/reference/crossguard.md`` section 7 for the f
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from srm_iac.errors import InputError
@@ -42,7 +43,7 @@ REMOVING_OPS = frozenset(
 
 def is_pulumi_preview(document: Any) -> bool:
     """True when ``document`` has the shape of ``pulumi preview --json`` output."""
-    if not isinstance(document, dict):
+    if not isinstance(document, Mapping):
         return False
     steps = document.get("steps")
     if isinstance(steps, list):
@@ -55,13 +56,13 @@ def is_pulumi_preview(document: Any) -> bool:
 def is_pulumi_state(document: Any) -> bool:
     """True for ``pulumi stack export`` output (a deployment, not a preview)."""
     return (
-        isinstance(document, dict)
+        isinstance(document, Mapping)
         and isinstance(document.get("deployment"), dict)
         and "version" in document
     )
 
 
-def parse_preview(document: dict[str, Any], name: str) -> Inventory:
+def parse_preview(document: Mapping[str, Any], name: str) -> Inventory:
     """Build the inventory of a parsed preview digest."""
     from plan_parsers.pulumi_resources import build_inventory
 

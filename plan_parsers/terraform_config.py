@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plan_parsers.addresses import Reference, module_path, parse_reference
+from plan_parsers.json_spans import JsonText
 from srm_iac.model.inventory import BLOCK_MARK, Resource
 
 ModulePath = tuple[str, ...]
@@ -25,8 +26,8 @@ MAX_PATH_DEPTH = 32
 class ModuleConfig:
     """One module's declarations: attribute references per resource, and outputs.
 
-    The plan parser hands over each resource's raw ``expressions`` (``pending``); they are
-    walked only when a check first asks about that resource. The HCL parser fills
+    The plan parser hands over where each resource's entry is (``pending``); it is decoded
+    and walked only when a check first asks about that resource. The HCL parser fills
     ``declared`` and ``resource_refs`` directly.
     """
 
@@ -36,8 +37,10 @@ class ModuleConfig:
     """Output name -> references of its expression."""
     declared: dict[str, frozenset[str]] = field(default_factory=dict)
     """Module-relative base address -> attribute paths set in its configuration."""
-    pending: dict[str, Any] = field(default_factory=dict)
-    """Module-relative base address -> raw ``expressions`` not walked yet."""
+    pending: dict[str, int] = field(default_factory=dict)
+    """Module-relative base address -> where its configuration entry starts in ``text``."""
+    text: JsonText | None = None
+    """The plan text the ``pending`` entries are in."""
 
     def attributes(
         self, address: str
@@ -46,7 +49,9 @@ class ModuleConfig:
         if address in self.pending:
             refs: dict[str, list[Reference]] = {}
             paths: set[str] = set()
-            for path, found in _expressions(self.pending.pop(address)):
+            assert self.text is not None
+            resource = self.text.decode(self.pending.pop(address))[0]
+            for path, found in _expressions(resource.get("expressions")):
                 paths.add(path)
                 if found:
                     refs[path] = found
@@ -56,38 +61,82 @@ class ModuleConfig:
         return self.declared.get(address), self.resource_refs.get(address)
 
 
-def index_configuration(configuration: Any) -> dict[ModulePath, ModuleConfig]:
-    """Index every module of the configuration section by its module path."""
-    modules: dict[ModulePath, ModuleConfig] = {}
-    root = configuration.get("root_module") if isinstance(configuration, dict) else None
-    stack: list[tuple[ModulePath, Any]] = [((), root)]
-    while stack:
-        path, module = stack.pop()
-        if not isinstance(module, dict):
-            continue
-        modules[path] = _index_module(module)
-        calls = module.get("module_calls")
-        if isinstance(calls, dict):
-            for call_name, call in calls.items():
-                if isinstance(call, dict):
-                    stack.append(((*path, call_name), call.get("module")))
-    return modules
+@dataclass
+class ConfigurationIndex:
+    """The ``configuration`` section, indexed in one pass over the text."""
+
+    modules: dict[ModulePath, ModuleConfig] = field(default_factory=dict)
+    """Every module of the configuration by its module path."""
+    variables: dict[str, Any] = field(default_factory=dict)
+    """The root module's variable declarations (``sensitive`` flags and defaults)."""
 
 
-def _index_module(module: dict[str, Any]) -> ModuleConfig:
-    config = ModuleConfig()
-    resources = module.get("resources")
-    for resource in resources if isinstance(resources, list) else []:
-        if not isinstance(resource, dict) or not isinstance(resource.get("address"), str):
-            continue
-        config.pending[resource["address"]] = resource.get("expressions")
-    outputs = module.get("outputs")
-    for name, output in outputs.items() if isinstance(outputs, dict) else []:
+def index_configuration(text: JsonText, start: int | None) -> ConfigurationIndex:
+    """Index the ``configuration`` value at ``start``, in one pass over its text.
+
+    Each resource's entry stays in the text until a check asks about that resource.
+    """
+    index = ConfigurationIndex()
+    if start is None or not text.starts_with(start, "{"):
+        return index
+
+    def configuration_member(key: str, at: int) -> int:
+        if key == "root_module" and text.starts_with(at, "{"):
+            return _walk_module(text, at, (), index)
+        return text.skip(at)
+
+    text.members(start, configuration_member)
+    return index
+
+
+def _walk_module(text: JsonText, start: int, path: ModulePath, index: ConfigurationIndex) -> int:
+    config = index.modules.setdefault(path, ModuleConfig(text=text))
+
+    def remember(at: int) -> int:
+        resource, end = text.decode(at)
+        if isinstance(resource, dict) and isinstance(resource.get("address"), str):
+            config.pending[resource["address"]] = at
+        return end
+
+    def call(name: str, at: int) -> int:
+        return _walk_call(text, at, (*path, name), index)
+
+    def member(key: str, at: int) -> int:
+        if key == "resources" and text.starts_with(at, "["):
+            return text.elements(at, remember)
+        if key == "module_calls" and text.starts_with(at, "{"):
+            return text.members(at, call)
+        if key == "outputs" or (key == "variables" and not path):
+            value, end = text.decode(at)
+            if isinstance(value, dict):
+                if key == "outputs":
+                    _index_outputs(config, value)
+                else:
+                    index.variables = value
+            return end
+        return text.skip(at)
+
+    return text.members(start, member)
+
+
+def _walk_call(text: JsonText, start: int, path: ModulePath, index: ConfigurationIndex) -> int:
+    if not text.starts_with(start, "{"):
+        return text.skip(start)
+
+    def member(key: str, at: int) -> int:
+        if key == "module" and text.starts_with(at, "{"):
+            return _walk_module(text, at, path, index)
+        return text.skip(at)
+
+    return text.members(start, member)
+
+
+def _index_outputs(config: ModuleConfig, outputs: dict[str, Any]) -> None:
+    for name, output in outputs.items():
         if isinstance(output, dict):
             found = _references(output.get("expression"))
             if found:
                 config.output_refs[name] = found
-    return config
 
 
 def _is_expression(node: dict[str, Any]) -> bool:

@@ -9,9 +9,13 @@ copied anywhere else. See ``../shared/reference/plan-format.md`` for the format.
 
 from __future__ import annotations
 
+import sys
+import threading
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from plan_parsers.addresses import format_key
+from plan_parsers.json_spans import JsonText, LazyDocument, Span
 from plan_parsers.secrets import all_strings, sensitive_strings
 from plan_parsers.terraform_config import (
     ModuleConfig,
@@ -42,13 +46,13 @@ _ACTIONS: dict[tuple[str, ...], Action] = {
 def is_terraform_plan(document: Any) -> bool:
     """True when ``document`` has the shape of ``terraform show -json PLANFILE``."""
     return (
-        isinstance(document, dict)
+        isinstance(document, Mapping)
         and "format_version" in document
         and any(key in document for key in ("resource_changes", "planned_values", "configuration"))
     )
 
 
-def check_format_version(document: dict[str, Any], name: str) -> str:
+def check_format_version(document: Mapping[str, Any], name: str) -> str:
     """The plan's format_version; unsupported majors are refused."""
     version = document.get("format_version")
     if not isinstance(version, str) or not version:
@@ -63,10 +67,11 @@ def check_format_version(document: dict[str, Any], name: str) -> str:
     return version
 
 
-def parse_plan(document: dict[str, Any], name: str) -> Inventory:
-    """Build the inventory of a parsed plan document."""
-    version = check_format_version(document, name)
-    reader = _PlanReader(document, name)
+def parse_plan(document: Mapping[str, Any], name: str) -> Inventory:
+    """Build the inventory of a plan document (a ``LazyDocument`` is streamed)."""
+    lazy = document if isinstance(document, LazyDocument) else LazyDocument.of(document)
+    version = check_format_version(lazy, name)
+    reader = _PlanReader(lazy, name)
     reader.read()
     inventory = Inventory(
         kind=InputKind.TERRAFORM_PLAN,
@@ -76,21 +81,59 @@ def parse_plan(document: dict[str, Any], name: str) -> Inventory:
         notes=reader.notes,
         metadata={
             "format_version": version,
-            "terraform_version": str(document.get("terraform_version", "")),
-            "errored": document.get("errored") is True,
+            "terraform_version": str(lazy.get("terraform_version", "")),
+            "errored": lazy.get("errored") is True,
         },
     )
     inventory.metadata.update(reader.counts)
     return inventory
 
 
-class _PlanReader:
-    """Reads one plan document; holds the state of that single pass."""
+class _ValuesFromText:
+    """Decodes one resource's attribute values from the plan text the first time they are read.
 
-    def __init__(self, document: dict[str, Any], name: str) -> None:
+    A plan is streamed: while reading, each entry is decoded once for its address, action and
+    sensitive values, and its attributes are dropped; the resources a check reads are decoded
+    again here. Thread-safe (the policy pack analyses on several threads).
+    """
+
+    __slots__ = ("change", "start", "text")
+
+    lock = threading.Lock()
+
+    def __init__(self, text: JsonText, start: int, *, change: bool) -> None:
+        self.text = text
+        self.start = start
+        self.change = change
+
+    def __call__(self, resource: Resource) -> None:
+        with self.lock:
+            if resource.loader is not self:
+                return
+            resource.values, resource.unknown, resource.sensitive = self.decoded()
+            resource.loader = None
+
+    def decoded(self) -> tuple[Any, Any, Any]:
+        """(after, after_unknown, after_sensitive), or a state entry's values and mask."""
+        entry = self.text.decode(self.start)[0]
+        if not isinstance(entry, dict):
+            return None, None, None
+        if not self.change:
+            return entry.get("values"), None, entry.get("sensitive_values")
+        body = entry.get("change")
+        if not isinstance(body, dict):
+            return None, None, None
+        return body.get("after"), body.get("after_unknown"), body.get("after_sensitive")
+
+
+class _PlanReader:
+    """Reads one plan document in a single pass per section; holds the state of that pass."""
+
+    def __init__(self, document: LazyDocument, name: str) -> None:
         self.document = document
+        self.text = document.text
         self.name = name
-        self.config = index_configuration(document.get("configuration"))
+        self.configuration = index_configuration(self.text, document.start("configuration"))
         self.resources: list[Resource] = []
         self.secrets: set[str] = set()
         self.notes: list[str] = []
@@ -103,22 +146,30 @@ class _PlanReader:
                 "the plan errored: Terraform could not finish planning, so findings cover "
                 "only what was planned"
             )
-        for change in _list(self.document.get("resource_changes")):
-            self.counts["resource_changes"] += 1
-            self._read_change(change, "resource_changes")
+        self._each("resource_changes", self._read_change)
         for deferred in _list(self.document.get("deferred_changes")):
             if isinstance(deferred, dict):
                 self.counts["deferred"] += 1
-                self._read_change(deferred.get("resource_change"), "deferred_changes")
-        if "resource_changes" not in self.document:
-            self._read_values(self.document.get("planned_values"), "planned_values", Action.NO_OP)
-        prior = self.document.get("prior_state")
-        if isinstance(prior, dict):
-            self._read_values(prior.get("values"), "prior_state", Action.EXISTING)
+                self._read_change(deferred.get("resource_change"), None, "deferred_changes")
+        self._read_values("prior_state", Action.EXISTING)
         self._collect_other_secrets()
-        link_references(self.resources, self.config)
+        link_references(self.resources, self.configuration.modules)
 
-    def _read_change(self, change: Any, origin: str) -> None:
+    def _each(self, key: str, read: Callable[[Any, Span | None, str], None]) -> None:
+        start = self.document.start(key)
+        if start is None or not self.text.starts_with(start, "["):
+            return
+
+        def element(at: int) -> int:
+            entry, end = self.text.decode(at)
+            if key == "resource_changes":
+                self.counts["resource_changes"] += 1
+            read(entry, Span(self.text, at), key)
+            return end
+
+        self.text.elements(start, element)
+
+    def _read_change(self, change: Any, span: Span | None, origin: str) -> None:
         if not isinstance(change, dict) or change.get("mode") not in ("managed", "data"):
             return
         body = change.get("change")
@@ -134,42 +185,66 @@ class _PlanReader:
         if address is None:
             return
         self.seen.add(address)
-        self.resources.append(
-            Resource(
-                address=address,
-                type=str(change.get("type", "")),
-                name=str(change.get("name", "")),
-                module=_str(change.get("module_address")),
-                mode=change["mode"],
-                provider=_short_provider(change.get("provider_name")),
-                action=action,
-                values=body.get("after"),
-                unknown=body.get("after_unknown"),
-                sensitive=body.get("after_sensitive"),
-                index=_index(change.get("index")),
-                origin=origin,
-            )
+        resource = Resource(
+            address=address,
+            type=_shared(change.get("type")),
+            name=str(change.get("name", "")),
+            module=_shared(change.get("module_address")),
+            mode=change["mode"],
+            provider=_short_provider(change.get("provider_name")),
+            action=action,
+            index=_index(change.get("index")),
+            origin=origin,
         )
+        if span is None:
+            resource.values = body.get("after")
+            resource.unknown = body.get("after_unknown")
+            resource.sensitive = body.get("after_sensitive")
+        else:
+            resource.loader = _ValuesFromText(span.text, span.start, change=True)
+        self.resources.append(resource)
 
-    def _read_values(self, values: Any, origin: str, action: Action) -> None:
-        if not isinstance(values, dict):
+    def _read_values(self, key: str, action: Action) -> None:
+        """Resources of ``planned_values`` / ``prior_state`` (their values representation)."""
+        start = self.document.start(key)
+        if start is None or not self.text.starts_with(start, "{"):
             return
-        stack = [(values.get("root_module"), "")]
-        while stack:
-            module, module_address = stack.pop()
-            if not isinstance(module, dict):
-                continue
-            for resource in _list(module.get("resources")):
-                self._read_state_resource(resource, module_address, origin, action)
-            stack.extend(
-                (child, _str(child.get("address")))
-                for child in _list(module.get("child_modules"))
-                if isinstance(child, dict)
-            )
+        text = self.text
+        read_resources = key == "prior_state" or "resource_changes" not in self.document
 
-    def _read_state_resource(
-        self, resource: Any, module_address: str, origin: str, action: Action
-    ) -> None:
+        def resource(at: int) -> int:
+            entry, end = text.decode(at)
+            self._read_state_resource(entry, Span(text, at), key, action)
+            return end
+
+        def module(at: int) -> int:
+            def member(name: str, value: int) -> int:
+                if name == "resources" and text.starts_with(value, "["):
+                    return text.elements(value, resource)
+                if name == "child_modules" and text.starts_with(value, "["):
+                    return text.elements(value, module)
+                return text.skip(value)
+
+            return text.members(at, member) if text.starts_with(at, "{") else text.skip(at)
+
+        def values(at: int) -> int:
+            def member(name: str, value: int) -> int:
+                if name == "root_module" and read_resources:
+                    return module(value)
+                if name == "outputs" and key == "planned_values":
+                    outputs, end = text.decode(value)
+                    self._sensitive_outputs(outputs)
+                    return end
+                return text.skip(value)
+
+            return text.members(at, member) if text.starts_with(at, "{") else text.skip(at)
+
+        if key == "prior_state":
+            text.members(start, lambda name, at: values(at) if name == "values" else text.skip(at))
+        else:
+            values(start)
+
+    def _read_state_resource(self, resource: Any, span: Span, origin: str, action: Action) -> None:
         if not isinstance(resource, dict) or resource.get("mode") not in ("managed", "data"):
             return
         sensitive_strings(resource.get("values"), resource.get("sensitive_values"), self.secrets)
@@ -178,29 +253,23 @@ class _PlanReader:
             return
         self.seen.add(address)
         self.counts["prior_state"] += origin == "prior_state"
-        self.resources.append(
-            Resource(
-                address=address,
-                type=str(resource.get("type", "")),
-                name=str(resource.get("name", "")),
-                module=module_address,
-                mode=resource["mode"],
-                provider=_short_provider(resource.get("provider_name")),
-                action=action,
-                values=resource.get("values"),
-                unknown=None,
-                sensitive=resource.get("sensitive_values"),
-                index=_index(resource.get("index")),
-                origin=origin,
-            )
+        item = Resource(
+            address=address,
+            type=_shared(resource.get("type")),
+            name=str(resource.get("name", "")),
+            module=_module_of(resource, address),
+            mode=resource["mode"],
+            provider=_short_provider(resource.get("provider_name")),
+            action=action,
+            index=_index(resource.get("index")),
+            origin=origin,
         )
+        item.loader = _ValuesFromText(span.text, span.start, change=False)
+        self.resources.append(item)
 
     def _collect_other_secrets(self) -> None:
-        configuration = self.document.get("configuration")
-        root = configuration.get("root_module") if isinstance(configuration, dict) else None
-        declared = root.get("variables") if isinstance(root, dict) else None
         values = self.document.get("variables")
-        for var_name, declaration in declared.items() if isinstance(declared, dict) else []:
+        for var_name, declaration in self.configuration.variables.items():
             if isinstance(declaration, dict) and declaration.get("sensitive") is True:
                 all_strings(declaration.get("default"), self.secrets)
                 if isinstance(values, dict) and isinstance(values.get(var_name), dict):
@@ -212,11 +281,24 @@ class _PlanReader:
                     output.get("before"), output.get("before_sensitive"), self.secrets
                 )
                 sensitive_strings(output.get("after"), output.get("after_sensitive"), self.secrets)
-        planned = self.document.get("planned_values")
-        planned_outputs = planned.get("outputs") if isinstance(planned, dict) else None
-        for output in planned_outputs.values() if isinstance(planned_outputs, dict) else []:
+        self._read_values("planned_values", Action.NO_OP)
+
+    def _sensitive_outputs(self, outputs: Any) -> None:
+        for output in outputs.values() if isinstance(outputs, dict) else []:
             if isinstance(output, dict) and output.get("sensitive") is True:
                 all_strings(output.get("value"), self.secrets)
+
+
+def _module_of(entry: dict[str, Any], address: str) -> str:
+    """The module instance address of a values-representation entry (from its own address)."""
+    local = f"{entry.get('type')}.{entry.get('name')}"
+    if entry.get("mode") == "data":
+        local = f"data.{local}"
+    index = _index(entry.get("index"))
+    if index is not None:
+        local += format_key(index)
+    suffix = f".{local}"
+    return address[: -len(suffix)] if address.endswith(suffix) else ""
 
 
 def _action(body: dict[str, Any]) -> Action:
@@ -250,7 +332,12 @@ def _index(value: Any) -> str | int | None:
 
 
 def _short_provider(value: Any) -> str:
-    return value.rsplit("/", 1)[-1] if isinstance(value, str) else ""
+    return sys.intern(value.rsplit("/", 1)[-1]) if isinstance(value, str) else ""
+
+
+def _shared(value: Any) -> str:
+    """A string that repeats across resources (type, module), stored once."""
+    return sys.intern(value) if isinstance(value, str) else ""
 
 
 def _str(value: Any) -> str:

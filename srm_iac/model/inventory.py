@@ -12,12 +12,16 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, Protocol, TypeVar, cast
 
 from srm_iac.model.enums import Action, InputKind
 from srm_iac.model.values import Node
 
 _T = TypeVar("_T")
+
+NO_REFERENCES: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+"""The shared, read-only ``refs`` of every resource that references nothing."""
 
 BLOCK_MARK = "{}"
 """Suffix of nested-block paths in ``Resource.declared``."""
@@ -56,6 +60,18 @@ class Suppression:
         return self.expires is None or self.expires > today
 
 
+class ValuesLoader(Protocol):
+    """Reads a resource's attribute values from where its parser left them."""
+
+    def __call__(self, resource: Resource) -> None:
+        """Set ``values``, ``unknown`` and ``sensitive`` of ``resource`` (once)."""
+        ...
+
+    def decoded(self) -> tuple[Any, Any, Any]:
+        """(values, unknown, sensitive), decoded afresh and not kept."""
+        ...
+
+
 @dataclass(eq=False, slots=True)
 class Resource:
     """One resource instance that will exist (or already exists) after apply."""
@@ -80,7 +96,7 @@ class Resource:
     """Mask of values unknown until apply (``after_unknown`` shape)."""
     sensitive: Any = None
     """Mask of sensitive values (``after_sensitive`` shape)."""
-    refs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    refs: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: NO_REFERENCES)
     """Attribute path (dotted, no indices) -> base addresses of the resources it references."""
     declared: frozenset[str] | None = None
     """What the source writes: attribute paths (dotted, no indices) set by an expression, and
@@ -90,6 +106,8 @@ class Resource:
     """Where the resource is declared, when known."""
     linker: Callable[[Resource], None] | None = field(default=None, repr=False)
     """Fills ``declared`` and ``refs`` on first use (the plan parser links lazily)."""
+    loader: ValuesLoader | None = field(default=None, repr=False)
+    """Fills ``values``, ``unknown`` and ``sensitive`` on first use (plans are read lazily)."""
     index: str | int | None = None
     """``count`` / ``for_each`` key, when set."""
     origin: str = ""
@@ -99,7 +117,19 @@ class Resource:
 
     @property
     def root(self) -> Node:
-        """The attribute tree of this resource."""
+        """The attribute tree of this resource (read through this, never the fields)."""
+        if self.loader is not None:
+            self.loader(self)
+        return Node(self.values, self.unknown, self.sensitive)
+
+    def peek(self) -> Node:
+        """The attribute tree, without keeping it in memory when it has not been read yet.
+
+        For a glance at one or two attributes of many resources (target detection): the
+        values are decoded again on every call, so use ``root`` / ``at`` for anything more.
+        """
+        if self.loader is not None:
+            return Node(*self.loader.decoded())
         return Node(self.values, self.unknown, self.sensitive)
 
     def at(self, *path: str | int) -> Node:

@@ -60,9 +60,25 @@ def detect_targets(inventory: Inventory) -> dict[Target, Detection]:
 def detected_resources(inventory: Inventory) -> dict[Target, list[Resource]]:
     """The managed resources that show each detected target, in ``Target`` order.
 
-    The single definition of "an AI resource": target detection and the AI asset inventory
-    (``srm_iac.assets``) both read it. A resource appears once per target.
+    The single definition of "an AI resource": target detection, the checks that judge only
+    model-serving hosts and the AI asset inventory (``srm_iac.assets``) all read it, once per
+    inventory. A resource appears once per target.
     """
+    return inventory.derived("targets.detected_resources", lambda: _detect(inventory))
+
+
+def shows_target(inventory: Inventory, resource: Resource) -> bool:
+    """True when ``resource`` is one of the resources that show a target (GPU host ...)."""
+    addresses = inventory.derived(
+        "targets.detected_addresses",
+        lambda: frozenset(
+            r.address for found in detected_resources(inventory).values() for r in found
+        ),
+    )
+    return resource.address in addresses
+
+
+def _detect(inventory: Inventory) -> dict[Target, list[Resource]]:
     found: dict[Target, dict[str, Resource]] = {target: {} for target in Target}
     for type_ in sorted(inventory.types):
         resources = inventory.of_type(type_)
@@ -84,60 +100,64 @@ def may_show_target(type_: str) -> bool:
 
 def is_ai_account(resource: Resource) -> bool:
     """An ``azurerm_cognitive_account`` of kind OpenAI or AIServices."""
-    kind = resource.at("kind").string()
+    kind = resource.peek().get("kind").string()
     return kind is not None and kind.lower() in AI_ACCOUNT_KINDS
 
 
 def _bedrock_endpoint(resource: Resource) -> bool:
-    name = resource.at("service_name").string()
+    name = resource.peek().get("service_name").string()
     return name is not None and bool(_BEDROCK_ENDPOINT.search(name))
 
 
 def _bedrock_policy(resource: Resource) -> bool:
-    statements = parse_policy(resource.at("policy").string())
+    statements = parse_policy(resource.peek().get("policy").string())
     return bool(statements) and mentions_service(statements or [], "bedrock")
 
 
 def _azapi_ai_account(resource: Resource) -> bool:
-    type_ = resource.at("type").string() or ""
-    kind = resource.at("body", "kind").string() or ""
+    node = resource.peek()
+    type_ = node.get("type").string() or ""
+    kind = node.get("body", "kind").string() or ""
     return type_.lower().startswith("microsoft.cognitiveservices/accounts@") and (
         kind.lower() in AI_ACCOUNT_KINDS
     )
 
 
 def _aiplatform_service(resource: Resource) -> bool:
-    return resource.at("service").string() == "aiplatform.googleapis.com"
+    return resource.peek().get("service").string() == "aiplatform.googleapis.com"
 
 
 def _aiplatform_role(resource: Resource) -> bool:
     """A project-level grant of a Vertex AI role (apps that only call Gemini show this)."""
-    return (resource.at("role").string() or "").startswith("roles/aiplatform.")
+    return (resource.peek().get("role").string() or "").startswith("roles/aiplatform.")
 
 
 def is_aws_gpu(resource: Resource) -> bool:
     """An EC2 instance, launch template or EKS node group with GPU or ML-accelerator types."""
-    types = resource.at("instance_type").strings() + resource.at("instance_types").strings()
-    ami_type = resource.at("ami_type").string() or ""
+    node = resource.peek()
+    types = node.get("instance_type").strings() + node.get("instance_types").strings()
+    ami_type = node.get("ami_type").string() or ""
     return any(_AWS_GPU.match(t) for t in types) or bool(_AWS_GPU_AMI.search(ami_type))
 
 
 def is_azure_gpu(resource: Resource) -> bool:
     """An Azure VM, scale set or AKS pool with an N-series (GPU) size."""
+    node = resource.peek()
     sizes = (
-        resource.at("size").strings()
-        + resource.at("vm_size").strings()
-        + resource.at("sku").strings()
-        + resource.at("sku_name").strings()
-        + resource.at("default_node_pool", "vm_size").strings()
+        node.get("size").strings()
+        + node.get("vm_size").strings()
+        + node.get("sku").strings()
+        + node.get("sku_name").strings()
+        + node.get("default_node_pool", "vm_size").strings()
     )
     return any(_AZURE_GPU.match(size) for size in sizes)
 
 
 def is_gcp_gpu(resource: Resource) -> bool:
     """A GCE instance, GKE cluster or node pool with accelerators or accelerator machine types."""
-    node_configs = [resource.root, resource.at("node_config")] + [
-        pool.get("node_config") for pool in resource.each("node_pool")
+    node = resource.peek()
+    node_configs = [node, node.get("node_config")] + [
+        pool.get("node_config") for pool in node.each("node_pool")
     ]
     for config in node_configs:
         machine_type = config.get("machine_type").string() or ""
@@ -153,7 +173,7 @@ def is_serving_image(image: str) -> bool:
 
 def is_serving_workload(resource: Resource) -> bool:
     """A Kubernetes workload whose pod template runs an inference-server image."""
-    containers = resource.each("spec", "template", "spec", "container")
+    containers = resource.peek().each("spec", "template", "spec", "container")
     return any(is_serving_image(c.get("image").string() or "") for c in containers)
 
 

@@ -394,3 +394,43 @@ def test_corpus_drift_entries_without_address(corpus: Path) -> None:
     inventory = load_inventory(read_source(str(path)))
     assert all(r.address for r in inventory.resources)
     assert inventory.metadata["deleted"] >= 2
+
+
+def test_attribute_values_are_read_when_first_used() -> None:
+    inventory = parse(
+        plan_document(change("aws_instance", "gpu", after={"instance_type": "p4d.24xlarge"}))
+    )
+    instance = inventory.resources[0]
+    assert instance.loader is not None and instance.values is None
+    assert instance.peek().get("instance_type").string() == "p4d.24xlarge"
+    assert instance.loader is not None  # a peek keeps nothing
+    assert instance.at("instance_type").string() == "p4d.24xlarge"
+    assert instance.loader is None and instance.values == {"instance_type": "p4d.24xlarge"}
+
+
+def test_module_addresses_of_state_resources_come_from_their_own_address() -> None:
+    document = {
+        "format_version": "1.2",
+        "planned_values": {
+            "root_module": {
+                "child_modules": [
+                    {
+                        "resources": [
+                            {
+                                "address": 'module.a["k.x"].aws_s3_bucket.b[0]',
+                                "mode": "managed",
+                                "type": "aws_s3_bucket",
+                                "name": "b",
+                                "index": 0,
+                                "values": {},
+                            }
+                        ],
+                        "address": 'module.a["k.x"]',
+                    }
+                ]
+            }
+        },
+        "configuration": {},
+    }
+    bucket = parse(document).resources[0]
+    assert bucket.module == 'module.a["k.x"]' and bucket.base_address.endswith("aws_s3_bucket.b")

@@ -10,12 +10,7 @@ from __future__ import annotations
 from srm_iac.model.inventory import Resource
 from srm_iac.model.values import Node
 from srm_iac.rules.check import CheckContext
-from srm_iac.rules.targets import (
-    SERVING_WORKLOAD_TYPES,
-    is_aws_gpu,
-    is_gcp_gpu,
-    is_serving_workload,
-)
+from srm_iac.rules.targets import SERVING_WORKLOAD_TYPES, shows_target
 
 SAGEMAKER_MODEL = "aws_sagemaker_model"
 KMS_KEYS = ("aws_kms_key", "aws_kms_replica_key", "aws_kms_alias")
@@ -35,7 +30,7 @@ def gpu_instances(context: CheckContext) -> list[Resource]:
     inventory = context.inventory
     return inventory.derived(
         "self_hosted.gpu_instances",
-        lambda: [r for r in inventory.of_type("aws_instance") if is_aws_gpu(r)],
+        lambda: [r for r in inventory.of_type("aws_instance") if shows_target(inventory, r)],
     )
 
 
@@ -44,7 +39,7 @@ def gpu_launch_templates(context: CheckContext) -> list[Resource]:
     inventory = context.inventory
     return inventory.derived(
         "self_hosted.gpu_launch_templates",
-        lambda: [r for r in inventory.of_type("aws_launch_template") if is_aws_gpu(r)],
+        lambda: [r for r in inventory.of_type("aws_launch_template") if shows_target(inventory, r)],
     )
 
 
@@ -60,7 +55,7 @@ def _gpu_groups(context: CheckContext) -> list[Resource]:
         linked = context.inventory.referenced(
             group, "launch_template.id", "aws_launch_template"
         ) + context.inventory.referenced(group, "launch_template.name", "aws_launch_template")
-        if is_aws_gpu(group) or any(template in templates for template in linked):
+        if shows_target(context.inventory, group) or any(t in templates for t in linked):
             found.append(group)
     return found
 
@@ -70,7 +65,9 @@ def gpu_node_pools(context: CheckContext) -> list[Resource]:
     inventory = context.inventory
     return inventory.derived(
         "self_hosted.gpu_node_pools",
-        lambda: [r for r in inventory.of_type("google_container_node_pool") if is_gcp_gpu(r)],
+        lambda: [
+            r for r in inventory.of_type("google_container_node_pool") if shows_target(inventory, r)
+        ],
     )
 
 
@@ -79,7 +76,9 @@ def serving_workloads(context: CheckContext) -> list[Resource]:
     inventory = context.inventory
     return inventory.derived(
         "self_hosted.serving_workloads",
-        lambda: [r for r in inventory.of_type(*SERVING_WORKLOAD_TYPES) if is_serving_workload(r)],
+        lambda: [
+            r for r in inventory.of_type(*SERVING_WORKLOAD_TYPES) if shows_target(inventory, r)
+        ],
     )
 
 
