@@ -10,6 +10,11 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
 from typing import Any
 
 from plan_parsers.json_spans import LazyDocument, NotJsonNumber
@@ -58,9 +63,10 @@ def load_json(data: bytes, name: str) -> Any:
     if first is None:
         raise TruncatedInputError(f"{name}: the input is empty")
     try:
-        if first.group() == "{":
-            return LazyDocument.parse(text)
-        return json.loads(text, parse_constant=_refuse)
+        with _nesting_limit(MAX_JSON_DEPTH):
+            if first.group() == "{":
+                return LazyDocument.parse(text)
+            return json.loads(text, parse_constant=_refuse)
     except RecursionError:
         raise InputError(f"{name}: JSON nested too deeply to read") from None
     except json.JSONDecodeError as exc:
@@ -72,6 +78,36 @@ def load_json(data: bytes, name: str) -> Any:
 
 
 _FIRST = re.compile(r"\S")
+
+MAX_JSON_DEPTH = 400
+"""Deepest nesting accepted (no plan or preview comes near it). A document is scanned now but
+decoded member by member later, from deeper in the stack (inside a check); a limit well under
+Python's keeps every later decode within it, whatever the stack, so a document is accepted or
+refused here, the same way every time, and never fails inside a check."""
+_FRAMES_TO_SCANNER = 8
+_LIMIT_LOCK = threading.Lock()
+
+
+@contextmanager
+def _nesting_limit(levels: int) -> Iterator[None]:
+    """Let the C JSON scanner (which counts against Python's recursion limit) nest ``levels``
+    deep from here and no deeper."""
+    with _LIMIT_LOCK:
+        previous = sys.getrecursionlimit()
+        here = _stack_depth()
+        sys.setrecursionlimit(min(previous, here + levels + _FRAMES_TO_SCANNER))
+        try:
+            yield
+        finally:
+            sys.setrecursionlimit(previous)
+
+
+def _stack_depth() -> int:
+    depth = 0
+    frame: FrameType | None = sys._getframe()
+    while frame is not None:
+        depth, frame = depth + 1, frame.f_back
+    return depth
 
 
 def _refuse(text: str) -> Any:

@@ -18,6 +18,9 @@ from plan_parsers.json_spans import JsonText
 from srm_iac.model.inventory import BLOCK_MARK, Resource
 
 ModulePath = tuple[str, ...]
+MAX_MODULE_DEPTH = 32
+"""Module calls followed into the configuration (the walk recurses once per level; no real
+configuration nests a tenth as deep). Deeper modules' references are not indexed."""
 MAX_PATH_DEPTH = 32
 """Nested blocks an attribute path follows (see ``_expressions``)."""
 
@@ -124,7 +127,7 @@ def _walk_call(text: JsonText, start: int, path: ModulePath, index: Configuratio
         return text.skip(start)
 
     def member(key: str, at: int) -> int:
-        if key == "module" and text.starts_with(at, "{"):
+        if key == "module" and text.starts_with(at, "{") and len(path) <= MAX_MODULE_DEPTH:
             return _walk_module(text, at, path, index)
         return text.skip(at)
 

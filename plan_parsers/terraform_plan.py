@@ -18,6 +18,7 @@ from plan_parsers.addresses import format_key
 from plan_parsers.json_spans import JsonText, LazyDocument, Span
 from plan_parsers.secrets import all_strings, sensitive_strings
 from plan_parsers.terraform_config import (
+    MAX_MODULE_DEPTH,
     ModuleConfig,
     ModulePath,
     index_configuration,
@@ -217,12 +218,21 @@ class _PlanReader:
             self._read_state_resource(entry, Span(text, at), key, action)
             return end
 
+        depth = [0]
+
         def module(at: int) -> int:
             def member(name: str, value: int) -> int:
                 if name == "resources" and text.starts_with(value, "["):
                     return text.elements(value, resource)
                 if name == "child_modules" and text.starts_with(value, "["):
-                    return text.elements(value, module)
+                    if depth[0] >= MAX_MODULE_DEPTH:  # the walk recurses once per level
+                        self._note(f"{key}: modules nested more than {MAX_MODULE_DEPTH} deep")
+                        return text.skip(value)
+                    depth[0] += 1
+                    try:
+                        return text.elements(value, module)
+                    finally:
+                        depth[0] -= 1
                 return text.skip(value)
 
             return text.members(at, member) if text.starts_with(at, "{") else text.skip(at)
@@ -243,6 +253,11 @@ class _PlanReader:
             text.members(start, lambda name, at: values(at) if name == "values" else text.skip(at))
         else:
             values(start)
+
+    def _note(self, text: str) -> None:
+        message = f"{text} are not read"
+        if message not in self.notes:
+            self.notes.append(message)
 
     def _read_state_resource(self, resource: Any, span: Span, origin: str, action: Action) -> None:
         if not isinstance(resource, dict) or resource.get("mode") not in ("managed", "data"):

@@ -16,17 +16,17 @@ from typing import Any, TypeVar
 
 import pytest
 
-from plan_parsers.documents import load_json
+from plan_parsers.documents import MAX_JSON_DEPTH, load_json
 from plan_parsers.hcl_values import MAX_DEPTH
+from plan_parsers.interface import InputSource
 from plan_parsers.loader import SourceOptions, load_inventory, read_source
 from plan_parsers.secrets import all_strings, sensitive_strings
-from plan_parsers.terraform_config import index_configuration
 from plan_parsers.terraform_hcl import parse_source
-from plan_parsers.terraform_plan import parse_plan
 from srm_iac.attestations import load_attestations
 from srm_iac.catalog.loader import load_catalog
 from srm_iac.config import load_config
 from srm_iac.errors import ConfigError, InputError
+from srm_iac.model.report import Report
 from srm_iac.model.values import Node
 from srm_iac.yamlio import parse_yaml
 from tests.factories import change, plan_document
@@ -92,16 +92,21 @@ def test_json_100k_deep_anywhere_in_a_plan_is_one_line(
 # -- the walkers: structures 100k deep, handed over without JSON ------------------------------
 
 
-def deep_plan() -> dict[str, Any]:
-    """A plan whose values, masks, configuration and outputs are each 100k levels deep."""
-    deep_value = nested(DEEP, "s3cr3t-deep-value", key="k")
-    deep_mask = nested(DEEP, True, key="k")
+def deep_plan(levels: int) -> dict[str, Any]:
+    """A plan whose values, masks, configuration, modules and outputs nest ``levels`` deep."""
+    deep_value = nested(levels, "s3cr3t-deep-value", key="k")
+    deep_mask = nested(levels, True, key="k")
+    module: Any = {"resources": [{"address": "aws_bedrock_guardrail.g", "expressions": {}}]}
+    state_module: Any = {"resources": []}
+    for _ in range(levels // 3):
+        module = {"module_calls": {"m": {"module": module}}}
+        state_module = {"child_modules": [state_module]}
     document = plan_document(
         change(
             "aws_bedrock_guardrail",
             "g",
-            after={"name": "g", "tags": deep_value, "content_policy_config": nested(DEEP)},
-            after_unknown={"tags": nested(DEEP, False, key="k")},
+            after={"name": "g", "tags": deep_value, "content_policy_config": nested(levels)},
+            after_unknown={"tags": nested(levels, False, key="k")},
             after_sensitive={"tags": deep_mask},
             before={"tags": deep_value},
             before_sensitive={"tags": deep_mask},
@@ -109,33 +114,53 @@ def deep_plan() -> dict[str, Any]:
         ),
         configuration={
             "root_module": {
+                **module,
                 "resources": [
                     {
                         "address": "aws_bedrock_guardrail.g",
                         "mode": "managed",
                         "type": "aws_bedrock_guardrail",
                         "name": "g",
-                        "expressions": {"tags": nested(DEEP, {"references": ["var.x"]}, key="k")},
+                        "expressions": {"tags": nested(levels, {"references": ["var.x"]}, key="k")},
                     }
                 ],
                 "variables": {"x": {"sensitive": True, "default": deep_value}},
-                "module_calls": nested(DEEP // 2, {}, key="m"),
             }
         },
         output_changes={"o": {"after": deep_value, "after_sensitive": deep_mask}},
-        prior_state={"values": {"root_module": {"child_modules": [nested(DEEP, key="k")]}}},
+        prior_state={"values": {"root_module": state_module}},
     )
     document["planned_values"] = {"outputs": {"o": {"sensitive": True, "value": deep_value}}}
     return document
 
 
-def test_the_plan_parser_checks_and_reporters_walk_100k_levels() -> None:
-    with hang_guard():
-        inventory = parse_plan(deep_plan(), "deep.json")
+ACCEPTED = MAX_JSON_DEPTH - 10
+"""Nesting a plan may have everywhere (its own structure adds a few levels)."""
+
+
+@pytest.mark.parametrize("frames", [0, 300])
+def test_a_plan_nested_as_deep_as_accepted_is_read_checked_and_rendered(frames: int) -> None:
+    """The reader scans now and decodes later, deeper in the stack: whatever it accepts must
+    decode there too, with the stack already deep."""
+    text = json.dumps(deep_plan(ACCEPTED)).encode()
+
+    def everything() -> Report:
+        source = InputSource("deep.json", text)
+        inventory = load_inventory(source, options=SourceOptions(discover=False))
         assert "s3cr3t-deep-value" in inventory.secrets
-        report = checked(inventory)
-    for text in render_all(report).values():
-        assert "s3cr3t-deep-value" not in text
+        return checked(inventory)
+
+    with hang_guard():
+        report = at_stack_depth(frames, everything)
+    for rendered in render_all(report).values():
+        assert "s3cr3t-deep-value" not in rendered
+
+
+@pytest.mark.parametrize("frames", [0, 300])
+def test_one_level_deeper_is_refused_the_same_way_at_any_stack_depth(frames: int) -> None:
+    text = json.dumps(plan_document()).replace("{}", deep_list(MAX_JSON_DEPTH + 5), 1)
+    with pytest.raises(InputError, match="nested too deeply"):
+        at_stack_depth(frames, lambda: load_json(text.encode(), "deep.json"))
 
 
 def test_node_walks_100k_levels() -> None:
@@ -152,18 +177,6 @@ def test_the_secret_collector_walks_100k_levels() -> None:
     sensitive_strings(nested(DEEP, "abcd-secret"), nested(DEEP, True), found)
     all_strings(nested(DEEP, "efgh-secret", key="k"), found)
     assert found == {"abcd-secret", "efgh-secret"}
-
-
-def test_the_configuration_index_walks_100k_levels() -> None:
-    configuration = {
-        "root_module": {
-            "resources": [
-                {"address": "a.b", "expressions": nested(DEEP, {"references": ["x.y"]}, key="k")}
-            ],
-            "module_calls": nested(DEEP // 2, {"module": {}}, key="m"),
-        }
-    }
-    assert index_configuration(configuration)
 
 
 # -- YAML: the reader refuses ------------------------------------------------------------------
