@@ -1,9 +1,14 @@
 """Time the whole `srm-iac check` process against the floor: parsing the same file.
 
 For each size the runner generates a plan (cached under benchmarks/.data/), then runs, several
-times each, (a) a Python process that only reads and parses the file with the same JSON parser
-srm-iac uses, and (b) `srm-iac check FILE --format json --output /dev/null`. It prints the median
-wall time and the peak memory (max RSS) of each, and the ratio to the floor.
+times each, (a) a Python process that only reads and parses the file with the standard
+library's JSON parser, and (b) `srm-iac check FILE --format json --output /dev/null`. It prints
+the median wall time and the peak memory (max RSS) of each, and the ratio to the floor. Then the
+scan of a generated 2,000-resource Terraform source tree (`srm-iac check DIR`, needs the `hcl`
+extra).
+
+Every command runs once untimed first, with bytecode writing allowed (an installed wheel ships
+compiled bytecode; `PYTHONDONTWRITEBYTECODE=1` would time the compiler instead of srm-iac).
 
     python benchmarks/run.py                       # 1k, 5k, 10k, 20k
     python benchmarks/run.py --sizes 1000 100000 --runs 3
@@ -25,10 +30,17 @@ FLOOR = "import json, sys; json.loads(open(sys.argv[1], 'rb').read())"
 """The floor: a Python process that only reads the file and parses it with the standard library."""
 
 
+ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+SOURCE_SIZE = 2000
+QUIET = ("--format", "json", "--output", os.devnull)
+
+
 def measure(command: list[str]) -> tuple[float, int]:
     """Wall seconds and peak RSS (MiB) of one run of ``command``."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENVIRONMENT
+    )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -39,7 +51,8 @@ def measure(command: list[str]) -> tuple[float, int]:
 
 
 def median_of(command: list[str], runs: int) -> tuple[float, int]:
-    """Median wall time and the largest peak RSS over ``runs`` runs."""
+    """Median wall time and the largest peak RSS over ``runs`` runs, after one untimed run."""
+    measure(command)
     samples = [measure(command) for _ in range(runs)]
     return statistics.median(s[0] for s in samples), max(s[1] for s in samples)
 
@@ -50,6 +63,16 @@ def plan_for(size: int) -> Path:
     if not path.exists():
         subprocess.run(
             [sys.executable, str(HERE / "generate_plan.py"), str(size), str(path)], check=True
+        )
+    return path
+
+
+def source_for(size: int) -> Path:
+    """The generated Terraform source tree of ``size`` resources (generated once, then reused)."""
+    path = DATA / f"source-{size}"
+    if not path.exists():
+        subprocess.run(
+            [sys.executable, str(HERE / "generate_source.py"), str(size), str(path)], check=True
         )
     return path
 
@@ -71,13 +94,14 @@ def main() -> None:
         plan = plan_for(size)
         megabytes = plan.stat().st_size / 1e6
         floor, floor_rss = median_of([sys.executable, "-c", FLOOR, str(plan)], args.runs)
-        check, check_rss = median_of(
-            [*srm_iac, "check", str(plan), "--format", "json", "--output", os.devnull], args.runs
-        )
+        check, check_rss = median_of([*srm_iac, "check", str(plan), *QUIET], args.runs)
         print(
             f"{size:>9} {megabytes:>6.1f} {floor:>8.3f} {check:>8.3f} {check / floor:>6.2f} "
             f"{floor_rss:>9} {check_rss:>9} {check / size * 1e6:>7.1f}"
         )
+    source = source_for(SOURCE_SIZE)
+    scan, scan_rss = median_of([*srm_iac, "check", str(source), *QUIET], args.runs)
+    print(f"HCL scan of {SOURCE_SIZE:,} resources: {scan:.3f} s, {scan_rss} MiB")
 
 
 if __name__ == "__main__":
