@@ -12,6 +12,11 @@ compiled bytecode; `PYTHONDONTWRITEBYTECODE=1` would time the compiler instead o
 
     python benchmarks/run.py                       # 1k, 5k, 10k, 20k
     python benchmarks/run.py --sizes 1000 100000 --runs 3
+    python benchmarks/run.py --sizes 1000 10000 --checkov "$(command -v checkov)"
+
+With ``--checkov``, the same plans also go through checkov's ``terraform_plan`` framework (JSON
+output to /dev/null), timed once per size after one untimed run on the smallest plan: side by
+side, on the same machine in the same run.
 """
 
 from __future__ import annotations
@@ -77,11 +82,17 @@ def source_for(size: int) -> Path:
     return path
 
 
+def checkov_command(executable: str, plan: Path) -> list[str]:
+    """checkov over one plan file, its terraform_plan checks only, JSON to /dev/null."""
+    return [executable, "-f", str(plan), "--framework", "terraform_plan", "-o", "json", "--quiet"]
+
+
 def main() -> None:
     """Print the benchmark table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000, 20000])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--checkov", metavar="PATH", help="also time this checkov executable")
     args = parser.parse_args()
     srm_iac = [sys.executable, "-m", "srm_iac"]
     version, _ = median_of([*srm_iac, "--version"], args.runs)
@@ -89,7 +100,10 @@ def main() -> None:
     print(
         f"{'resources':>9} {'MB':>6} {'floor s':>8} {'check s':>8} {'ratio':>6} "
         f"{'floor MiB':>9} {'check MiB':>9} {'us/res':>7}"
+        + (f" {'checkov s':>9} {'checkov MiB':>11}" if args.checkov else "")
     )
+    if args.checkov:
+        measure(checkov_command(args.checkov, plan_for(min(args.sizes))))
     for size in args.sizes:
         plan = plan_for(size)
         megabytes = plan.stat().st_size / 1e6
@@ -97,8 +111,13 @@ def main() -> None:
         check, check_rss = median_of([*srm_iac, "check", str(plan), *QUIET], args.runs)
         print(
             f"{size:>9} {megabytes:>6.1f} {floor:>8.3f} {check:>8.3f} {check / floor:>6.2f} "
-            f"{floor_rss:>9} {check_rss:>9} {check / size * 1e6:>7.1f}"
+            f"{floor_rss:>9} {check_rss:>9} {check / size * 1e6:>7.1f}",
+            end="",
         )
+        if args.checkov:
+            seconds, rss = measure(checkov_command(args.checkov, plan))
+            print(f" {seconds:>9.2f} {rss:>11}", end="")
+        print()
     source = source_for(SOURCE_SIZE)
     scan, scan_rss = median_of([*srm_iac, "check", str(source), *QUIET], args.runs)
     print(f"HCL scan of {SOURCE_SIZE:,} resources: {scan:.3f} s, {scan_rss} MiB")
