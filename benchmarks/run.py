@@ -62,22 +62,13 @@ def median_of(command: list[str], runs: int) -> tuple[float, int]:
     return statistics.median(s[0] for s in samples), max(s[1] for s in samples)
 
 
-def plan_for(size: int) -> Path:
-    """The generated plan of ``size`` resources (generated once, then reused)."""
-    path = DATA / f"plan-{size}.json"
+def generated(kind: str, size: int) -> Path:
+    """The generated plan (``kind`` "plan") or source tree ("source") of ``size`` resources,
+    generated once under benchmarks/.data/, then reused."""
+    path = DATA / (f"plan-{size}.json" if kind == "plan" else f"source-{size}")
     if not path.exists():
         subprocess.run(
-            [sys.executable, str(HERE / "generate_plan.py"), str(size), str(path)], check=True
-        )
-    return path
-
-
-def source_for(size: int) -> Path:
-    """The generated Terraform source tree of ``size`` resources (generated once, then reused)."""
-    path = DATA / f"source-{size}"
-    if not path.exists():
-        subprocess.run(
-            [sys.executable, str(HERE / "generate_source.py"), str(size), str(path)], check=True
+            [sys.executable, str(HERE / f"generate_{kind}.py"), str(size), str(path)], check=True
         )
     return path
 
@@ -103,9 +94,9 @@ def main() -> None:
         + (f" {'checkov s':>9} {'checkov MiB':>11}" if args.checkov else "")
     )
     if args.checkov:
-        measure(checkov_command(args.checkov, plan_for(min(args.sizes))))
+        measure(checkov_command(args.checkov, generated("plan", min(args.sizes))))
     for size in args.sizes:
-        plan = plan_for(size)
+        plan = generated("plan", size)
         megabytes = plan.stat().st_size / 1e6
         floor, floor_rss = median_of([sys.executable, "-c", FLOOR, str(plan)], args.runs)
         check, check_rss = median_of([*srm_iac, "check", str(plan), *QUIET], args.runs)
@@ -118,7 +109,7 @@ def main() -> None:
             seconds, rss = measure(checkov_command(args.checkov, plan))
             print(f" {seconds:>9.2f} {rss:>11}", end="")
         print()
-    source = source_for(SOURCE_SIZE)
+    source = generated("source", SOURCE_SIZE)
     scan, scan_rss = median_of([*srm_iac, "check", str(source), *QUIET], args.runs)
     print(f"HCL scan of {SOURCE_SIZE:,} resources: {scan:.3f} s, {scan_rss} MiB")
 

@@ -234,27 +234,13 @@ def replaced(document: Any, path: Path, change: Callable[[Any], Any]) -> Any:
         new = change(document)
         return {} if new is _DELETE else new
     head, rest = path[0], path[1:]
-    if isinstance(document, dict):
-        copy: Any = dict(document)
-        if rest:
-            copy[head] = replaced(document[head], rest, change)
-        else:
-            new = change(document[head])
-            if new is _DELETE:
-                del copy[head]
-            else:
-                copy[head] = new
-        return copy
-    copy = list(document)
-    assert isinstance(head, int)
-    if rest:
-        copy[head] = replaced(document[head], rest, change)
+    copy: Any = dict(document) if isinstance(document, dict) else list(document)
+    assert isinstance(document, dict) or isinstance(head, int)
+    new = replaced(document[head], rest, change) if rest else change(document[head])
+    if new is _DELETE:
+        del copy[head]
     else:
-        new = change(document[head])
-        if new is _DELETE:
-            del copy[head]
-        else:
-            copy[head] = new
+        copy[head] = new
     return copy
 
 
