@@ -212,13 +212,10 @@ class LazyDocument(Mapping[str, Any]):
 
     def start(self, key: str) -> int | None:
         """Index of a member's value in the text, or None when absent (scans up to it)."""
-        if key not in self._starts and self._state != _CLOSED:
-            with self.text.guard(_MEMBER_LEVELS):
-                while key not in self._starts and self._step():
-                    pass
-        if key in self._starts:
-            self._asked.add(key)
-        return self._starts.get(key)
+        if not self._find(key):
+            return None
+        self._asked.add(key)
+        return self._starts[key]
 
     def stream(self, key: str, walk: Callable[[int], int]) -> bool:
         """Walk member ``key`` with ``walk(value_start) -> value_end``; False when absent.
@@ -296,6 +293,7 @@ class LazyDocument(Mapping[str, Any]):
         return isinstance(key, str) and self._find(key)
 
     def _find(self, key: str) -> bool:
+        """Scan forward until ``key`` is found (True) or the object ends (False)."""
         if key not in self._starts and self._state != _CLOSED:
             with self.text.guard(_MEMBER_LEVELS):
                 while key not in self._starts and self._step():
