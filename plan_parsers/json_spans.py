@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 _SPACE = re.compile(r"[ \t\n\r]*")
+_BLANKS = frozenset(" \t\n\r")
 
 
 class NotJsonNumber(ValueError):
@@ -63,7 +64,10 @@ class JsonText:
 
     def space(self, index: int) -> int:
         """Index of the next non-blank character at or after ``index``."""
-        match = _SPACE.match(self.text, index)
+        text = self.text
+        if index < len(text) and text[index] not in _BLANKS:  # compact JSON, as Terraform writes
+            return index
+        match = _SPACE.match(text, index)
         return match.end() if match else index
 
     def decode(self, index: int) -> tuple[Any, int]:
