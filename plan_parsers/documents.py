@@ -50,11 +50,24 @@ def decode(data: bytes, name: str) -> str:
 
 
 def load_json(data: bytes, name: str) -> Any:
-    """Parse a JSON document; every failure is a one-line ``InputError``.
+    """Parse a JSON document, checked whole; every failure is a one-line ``InputError``.
 
-    A top-level object comes back as a ``LazyDocument``: its syntax is checked at once, its
-    members are decoded when read, and a plan reader streams the big ones. Strict JSON only:
-    ``NaN`` and ``Infinity`` are refused (no JSON writer emits them), and an integer longer than
+    A top-level object comes back as a (scanned) ``LazyDocument``; see ``open_json``.
+    """
+    document = open_json(data, name)
+    if isinstance(document, LazyDocument):
+        document.finish()
+    return document
+
+
+def open_json(data: bytes, name: str) -> Any:
+    """Open a JSON document for reading; every failure is a one-line ``InputError``.
+
+    A top-level object comes back as a ``LazyDocument`` not scanned yet: it is scanned as it
+    is read (a plan reader streams the big members), each scan under the nesting limit and
+    with its errors reported here, and whoever reads it calls ``finish()`` before using
+    anything read, so a document broken anywhere is refused whole. Strict JSON only: ``NaN``
+    and ``Infinity`` are refused (no JSON writer emits them), and an integer longer than
     Python converts is an error, not a crash. A key written twice keeps its last value.
     """
     text = decode(data, name)
@@ -62,19 +75,53 @@ def load_json(data: bytes, name: str) -> Any:
     first = _FIRST.search(text)  # never text.strip(): that copies a large input
     if first is None:
         raise TruncatedInputError(f"{name}: the input is empty")
-    try:
-        with _nesting_limit(MAX_JSON_DEPTH):
-            if first.group() == "{":
-                return LazyDocument.parse(text)
-            return json.loads(text, parse_constant=_refuse)
-    except RecursionError:
-        raise InputError(f"{name}: JSON nested too deeply to read") from None
-    except json.JSONDecodeError as exc:
-        raise _explain(exc, text, name) from None
-    except NotJsonNumber as exc:
-        raise InputError(f"{name}: invalid JSON: {exc} is not a JSON number") from None
-    except ValueError:
-        raise InputError(f"{name}: invalid JSON: a number has too many digits") from None
+    guard = _Guard(text, name)
+    if first.group() == "{":
+        return LazyDocument.parse(text, guard)
+    with guard(0):
+        return json.loads(text, parse_constant=_refuse)
+
+
+class _Guard:
+    """The nesting limit and the one-line errors of one document, for every scan of it.
+
+    ``guard(levels_above)`` is a context: inside it the C scanner may nest ``MAX_JSON_DEPTH -
+    levels_above`` levels below the calling frame, and a syntax error, a number JSON does not
+    have or nesting too deep becomes the document's ``InputError``. A walk that takes several
+    frames per level (into nested modules) enters it again, deeper, so the limit counts JSON
+    levels, not the walk's frames.
+    """
+
+    def __init__(self, text: str, name: str) -> None:
+        self.text = text
+        self.name = name
+        self._ceiling: int | None = None
+
+    @contextmanager
+    def __call__(self, levels_above: int) -> Iterator[None]:
+        with _LIMIT_LOCK:
+            previous = sys.getrecursionlimit()
+            outermost = self._ceiling is None
+            ceiling = previous if self._ceiling is None else self._ceiling
+            self._ceiling = ceiling
+            levels = max(MAX_JSON_DEPTH - levels_above, 0)
+            sys.setrecursionlimit(min(ceiling, _stack_depth() + levels + _FRAMES_TO_SCANNER))
+            try:
+                yield
+            except RecursionError:
+                raise InputError(f"{self.name}: JSON nested too deeply to read") from None
+            except json.JSONDecodeError as exc:
+                raise _explain(exc, self.text, self.name) from None
+            except NotJsonNumber as exc:
+                raise InputError(f"{self.name}: invalid JSON: {exc} is not a JSON number") from None
+            except ValueError:
+                raise InputError(
+                    f"{self.name}: invalid JSON: a number has too many digits"
+                ) from None
+            finally:
+                sys.setrecursionlimit(previous)
+                if outermost:
+                    self._ceiling = None
 
 
 _FIRST = re.compile(r"\S")
@@ -85,21 +132,9 @@ decoded member by member later, from deeper in the stack (inside a check); a lim
 Python's keeps every later decode within it, whatever the stack, so a document is accepted or
 refused here, the same way every time, and never fails inside a check."""
 _FRAMES_TO_SCANNER = 8
-_LIMIT_LOCK = threading.Lock()
-
-
-@contextmanager
-def _nesting_limit(levels: int) -> Iterator[None]:
-    """Let the C JSON scanner (which counts against Python's recursion limit) nest ``levels``
-    deep from here and no deeper."""
-    with _LIMIT_LOCK:
-        previous = sys.getrecursionlimit()
-        here = _stack_depth()
-        sys.setrecursionlimit(min(previous, here + levels + _FRAMES_TO_SCANNER))
-        try:
-            yield
-        finally:
-            sys.setrecursionlimit(previous)
+_LIMIT_LOCK = threading.RLock()
+"""Python's recursion limit is one for the process: one scan at a time sets it (a walk
+re-enters for nested modules)."""
 
 
 def _stack_depth() -> int:

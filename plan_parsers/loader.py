@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from plan_parsers.documents import load_json
+from plan_parsers.documents import open_json
 from plan_parsers.hcl_support import (
     INSTALL_HINT,
     HclUnavailableError,
@@ -27,6 +27,7 @@ from plan_parsers.hcl_support import (
     symlink_problem,
 )
 from plan_parsers.interface import InputFormat, InputSource
+from plan_parsers.json_spans import LazyDocument
 from plan_parsers.limits import DEFAULT_MAX_INPUT_BYTES, describe_size, too_large_hint
 from plan_parsers.pulumi_preview import is_pulumi_preview, is_pulumi_state, parse_preview
 from plan_parsers.terraform_plan import is_terraform_plan, parse_plan
@@ -95,15 +96,17 @@ def load_inventory(
         return _load_directory(source.directory, input_format, options)
     if input_format is InputFormat.TERRAFORM_HCL:
         raise UsageError(f"--input-format terraform-hcl reads a directory, not {source.name}")
-    document = load_json(source.take_data(), source.name)
+    document = open_json(source.take_data(), source.name)
     if input_format is InputFormat.TERRAFORM_PLAN or (
         input_format is InputFormat.AUTO and is_terraform_plan(document)
     ):
         if not is_terraform_plan(document):
+            _finish(document)
             raise _not_a_plan(document, source.name)
-        inventory = parse_plan(document, source.name)
+        inventory = parse_plan(document, source.name)  # streams the plan and finishes it
         _enrich(inventory, source, options)
         return inventory
+    _finish(document)  # a preview is small: scan it whole before reading any of it
     if input_format is InputFormat.PULUMI_PREVIEW or (
         input_format is InputFormat.AUTO and is_pulumi_preview(document)
     ):
@@ -115,6 +118,12 @@ def load_inventory(
             raise _not_a_preview(document, source.name)
         raise _not_a_plan(document, source.name)
     raise UsageError(f"input format {input_format.value} cannot read {source.name}")
+
+
+def _finish(document: Any) -> None:
+    """Scan the rest of a lazy document: a broken one is refused before anything is read."""
+    if isinstance(document, LazyDocument):
+        document.finish()
 
 
 def _load_directory(

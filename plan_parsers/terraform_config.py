@@ -80,16 +80,24 @@ def index_configuration(text: JsonText, start: int | None) -> ConfigurationIndex
     Each resource's entry stays in the text until a check asks about that resource.
     """
     index = ConfigurationIndex()
-    if start is None or not text.starts_with(start, "{"):
-        return index
+    if start is not None:
+        walk_configuration(text, start, index)
+    return index
+
+
+def walk_configuration(text: JsonText, start: int, index: ConfigurationIndex) -> int:
+    """Index the ``configuration`` value at ``start`` into ``index``; returns the value's end
+    (a walk for ``LazyDocument.stream``)."""
+    if not text.starts_with(start, "{"):
+        return text.skip(start)
 
     def configuration_member(key: str, at: int) -> int:
         if key == "root_module" and text.starts_with(at, "{"):
-            return _walk_module(text, at, (), index)
+            with text.guard(2):  # the walk takes several frames per level: count from here
+                return _walk_module(text, at, (), index)
         return text.skip(at)
 
-    text.members(start, configuration_member)
-    return index
+    return text.members(start, configuration_member)
 
 
 def _walk_module(text: JsonText, start: int, path: ModulePath, index: ConfigurationIndex) -> int:
@@ -128,10 +136,16 @@ def _walk_call(text: JsonText, start: int, path: ModulePath, index: Configuratio
 
     def member(key: str, at: int) -> int:
         if key == "module" and text.starts_with(at, "{") and len(path) <= MAX_MODULE_DEPTH:
-            return _walk_module(text, at, path, index)
+            # the walk takes several frames per level: count the limit from here again
+            with text.guard(_MODULE_LEVELS * len(path) + 2):
+                return _walk_module(text, at, path, index)
         return text.skip(at)
 
     return text.members(start, member)
+
+
+_MODULE_LEVELS = 3
+"""JSON levels per module level in ``configuration`` (``module_calls``, the call, ``module``)."""
 
 
 def _index_outputs(config: ModuleConfig, outputs: dict[str, Any]) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from plan_parsers.addresses import format_key
@@ -19,10 +19,11 @@ from plan_parsers.json_spans import JsonText, LazyDocument, Span
 from plan_parsers.secrets import all_strings, sensitive_strings
 from plan_parsers.terraform_config import (
     MAX_MODULE_DEPTH,
+    ConfigurationIndex,
     ModuleConfig,
     ModulePath,
-    index_configuration,
     link_references,
+    walk_configuration,
 )
 from srm_iac.errors import InputError, UnsupportedFormatError
 from srm_iac.model.enums import Action, InputKind
@@ -45,11 +46,15 @@ _ACTIONS: dict[tuple[str, ...], Action] = {
 
 
 def is_terraform_plan(document: Any) -> bool:
-    """True when ``document`` has the shape of ``terraform show -json PLANFILE``."""
+    """True when ``document`` has the shape of ``terraform show -json PLANFILE``.
+
+    Keys are asked for in the order Terraform writes them, so on a real plan a lazy document
+    is scanned only up to ``planned_values`` here (the reader then streams the rest).
+    """
     return (
         isinstance(document, Mapping)
         and "format_version" in document
-        and any(key in document for key in ("resource_changes", "planned_values", "configuration"))
+        and any(key in document for key in ("planned_values", "resource_changes", "configuration"))
     )
 
 
@@ -69,11 +74,21 @@ def check_format_version(document: Mapping[str, Any], name: str) -> str:
 
 
 def parse_plan(document: Mapping[str, Any], name: str) -> Inventory:
-    """Build the inventory of a plan document (a ``LazyDocument`` is streamed)."""
+    """Build the inventory of a plan document (a ``LazyDocument`` is streamed, in one pass
+    when its members are in the order Terraform writes them)."""
     lazy = document if isinstance(document, LazyDocument) else LazyDocument.of(document)
-    version = check_format_version(lazy, name)
+    try:
+        version = check_format_version(lazy, name)
+    except InputError:
+        lazy.finish()  # a broken document is refused as broken, whatever its version says
+        raise
     reader = _PlanReader(lazy, name)
     reader.read()
+    if lazy.rebound:  # a member read was written again later: the last one counts
+        lazy.rebound.clear()
+        version = check_format_version(lazy, name)
+        reader = _PlanReader(lazy, name)
+        reader.read()
     inventory = Inventory(
         kind=InputKind.TERRAFORM_PLAN,
         source=name,
@@ -128,47 +143,71 @@ class _ValuesFromText:
 
 
 class _PlanReader:
-    """Reads one plan document in a single pass per section; holds the state of that pass."""
+    """Reads one plan document; holds the state of that read.
+
+    The big members are streamed in a single pass over the text (``planned_values``,
+    ``resource_changes``, ``prior_state``, ``configuration``, in whatever order they come);
+    what depends on several members (which state resources a change already covers, sensitive
+    variables, references) is settled once the whole document is read.
+    """
 
     def __init__(self, document: LazyDocument, name: str) -> None:
         self.document = document
         self.text = document.text
         self.name = name
-        self.configuration = index_configuration(self.text, document.start("configuration"))
+        self.configuration = ConfigurationIndex()
         self.resources: list[Resource] = []
         self.secrets: set[str] = set()
         self.notes: list[str] = []
         self.counts = {"resource_changes": 0, "deleted": 0, "prior_state": 0, "deferred": 0}
         self.seen: set[str] = set()
+        self.state_resources: list[Resource] = []
+        """``prior_state`` resources, before those a change already covers are left out."""
+        self.planned_modules: list[int] = []
+        """Where ``planned_values.root_module`` is: its resources count when there are no
+        ``resource_changes``."""
 
     def read(self) -> None:
-        if self.document.get("errored") is True:
-            self.notes.append(
-                "the plan errored: Terraform could not finish planning, so findings cover "
-                "only what was planned"
-            )
-        self._each("resource_changes", self._read_change)
+        walks = {
+            "planned_values": self._walk_planned_values,
+            "resource_changes": self._walk_changes,
+            "prior_state": self._walk_prior_state,
+            "configuration": lambda at: walk_configuration(self.text, at, self.configuration),
+        }
+        found = self.document.stream_members(walks)
+        if self.document.rebound:
+            return  # read again by the caller, now that every member's last value is known
         for deferred in _list(self.document.get("deferred_changes")):
             if isinstance(deferred, dict):
                 self.counts["deferred"] += 1
                 self._read_change(deferred.get("resource_change"), None, "deferred_changes")
-        self._read_values("prior_state", Action.EXISTING)
+        self._keep_new(self.state_resources, "prior_state")
+        if "resource_changes" not in found:
+            planned: list[Resource] = []
+            for start in self.planned_modules:
+                self._walk_module(start, "planned_values", Action.NO_OP, 2, planned)
+            self._keep_new(planned, "planned_values")
         self._collect_other_secrets()
+        if self.document.get("errored") is True:
+            self.notes.insert(
+                0,
+                "the plan errored: Terraform could not finish planning, so findings cover "
+                "only what was planned",
+            )
         link_references(self.resources, self.configuration.modules)
 
-    def _each(self, key: str, read: Callable[[Any, Span | None, str], None]) -> None:
-        start = self.document.start(key)
-        if start is None or not self.text.starts_with(start, "["):
-            return
+    def _walk_changes(self, start: int) -> int:
+        if not self.text.starts_with(start, "["):
+            return self.text.skip(start)
+        text = self.text
 
         def element(at: int) -> int:
-            entry, end = self.text.decode(at)
-            if key == "resource_changes":
-                self.counts["resource_changes"] += 1
-            read(entry, Span(self.text, at), key)
+            entry, end = text.decode(at)
+            self.counts["resource_changes"] += 1
+            self._read_change(entry, Span(text, at), "resource_changes")
             return end
 
-        self.text.elements(start, element)
+        return text.elements(start, element)
 
     def _read_change(self, change: Any, span: Span | None, origin: str) -> None:
         if not isinstance(change, dict) or change.get("mode") not in ("managed", "data"):
@@ -205,17 +244,51 @@ class _PlanReader:
             resource.loader = _ValuesFromText(span.text, span.start, change=True)
         self.resources.append(resource)
 
-    def _read_values(self, key: str, action: Action) -> None:
-        """Resources of ``planned_values`` / ``prior_state`` (their values representation)."""
-        start = self.document.start(key)
-        if start is None or not self.text.starts_with(start, "{"):
-            return
+    def _walk_planned_values(self, start: int) -> int:
+        """``planned_values``: sensitive outputs now; where its modules are, for later."""
         text = self.text
-        read_resources = key == "prior_state" or "resource_changes" not in self.document
+        if not text.starts_with(start, "{"):
+            return text.skip(start)
+
+        def member(name: str, at: int) -> int:
+            if name == "outputs":
+                outputs, end = text.decode(at)
+                self._sensitive_outputs(outputs)
+                return end
+            if name == "root_module":
+                self.planned_modules.append(at)
+            return text.skip(at)
+
+        return text.members(start, member)
+
+    def _walk_prior_state(self, start: int) -> int:
+        text = self.text
+        if not text.starts_with(start, "{"):
+            return text.skip(start)
+
+        def state(name: str, at: int) -> int:
+            if name != "values" or not text.starts_with(at, "{"):
+                return text.skip(at)
+            return text.members(at, root)
+
+        def root(name: str, at: int) -> int:
+            if name == "root_module":
+                return self._walk_module(
+                    at, "prior_state", Action.EXISTING, 3, self.state_resources
+                )
+            return text.skip(at)
+
+        return text.members(start, state)
+
+    def _walk_module(
+        self, start: int, key: str, action: Action, levels_above: int, into: list[Resource]
+    ) -> int:
+        """The resources of a values-representation module and its children, into ``into``."""
+        text = self.text
 
         def resource(at: int) -> int:
             entry, end = text.decode(at)
-            self._read_state_resource(entry, Span(text, at), key, action)
+            self._read_state_resource(entry, Span(text, at), key, action, into)
             return end
 
         depth = [0]
@@ -229,45 +302,32 @@ class _PlanReader:
                         self._note(f"{key}: modules nested more than {MAX_MODULE_DEPTH} deep")
                         return text.skip(value)
                     depth[0] += 1
-                    try:
-                        return text.elements(value, module)
+                    try:  # several frames per level: count the nesting limit from here again
+                        with text.guard(levels_above + 2 * depth[0]):
+                            return text.elements(value, module)
                     finally:
                         depth[0] -= 1
                 return text.skip(value)
 
             return text.members(at, member) if text.starts_with(at, "{") else text.skip(at)
 
-        def values(at: int) -> int:
-            def member(name: str, value: int) -> int:
-                if name == "root_module" and read_resources:
-                    return module(value)
-                if name == "outputs" and key == "planned_values":
-                    outputs, end = text.decode(value)
-                    self._sensitive_outputs(outputs)
-                    return end
-                return text.skip(value)
-
-            return text.members(at, member) if text.starts_with(at, "{") else text.skip(at)
-
-        if key == "prior_state":
-            text.members(start, lambda name, at: values(at) if name == "values" else text.skip(at))
-        else:
-            values(start)
+        with text.guard(levels_above):
+            return module(start)
 
     def _note(self, text: str) -> None:
         message = f"{text} are not read"
         if message not in self.notes:
             self.notes.append(message)
 
-    def _read_state_resource(self, resource: Any, span: Span, origin: str, action: Action) -> None:
+    def _read_state_resource(
+        self, resource: Any, span: Span, origin: str, action: Action, into: list[Resource]
+    ) -> None:
         if not isinstance(resource, dict) or resource.get("mode") not in ("managed", "data"):
             return
         sensitive_strings(resource.get("values"), resource.get("sensitive_values"), self.secrets)
         address = _address(resource)
-        if address is None or address in self.seen or resource.get("deposed_key"):
+        if address is None or resource.get("deposed_key"):
             return
-        self.seen.add(address)
-        self.counts["prior_state"] += origin == "prior_state"
         item = Resource(
             address=address,
             type=_shared(resource.get("type")),
@@ -280,7 +340,16 @@ class _PlanReader:
             origin=origin,
         )
         item.loader = _ValuesFromText(span.text, span.start, change=False)
-        self.resources.append(item)
+        into.append(item)
+
+    def _keep_new(self, candidates: list[Resource], origin: str) -> None:
+        """Add the resources no change (nor an earlier one of the same address) covers."""
+        for item in candidates:
+            if item.address in self.seen:
+                continue
+            self.seen.add(item.address)
+            self.counts["prior_state"] += origin == "prior_state"
+            self.resources.append(item)
 
     def _collect_other_secrets(self) -> None:
         values = self.document.get("variables")
@@ -296,7 +365,6 @@ class _PlanReader:
                     output.get("before"), output.get("before_sensitive"), self.secrets
                 )
                 sensitive_strings(output.get("after"), output.get("after_sensitive"), self.secrets)
-        self._read_values("planned_values", Action.NO_OP)
 
     def _sensitive_outputs(self, outputs: Any) -> None:
         for output in outputs.values() if isinstance(outputs, dict) else []:

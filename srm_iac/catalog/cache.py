@@ -13,16 +13,15 @@ Location: ``$SRM_IAC_CACHE_DIR``, else ``$XDG_CACHE_HOME/srm-iac``, else ``~/.ca
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import pickle
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from srm_iac import __version__
+from srm_iac.digest import sha256
 
 if TYPE_CHECKING:
     from srm_iac.catalog.loader import Catalog
@@ -52,7 +51,7 @@ def cache_dir() -> Path | None:
 
 def catalog_key(files: Iterable[Path], root: Path) -> str:
     """Digest of the srm-iac version, the model's source and the catalog files."""
-    digest = hashlib.sha256(__version__.encode())
+    digest = sha256(__version__.encode())
     digest.update((Path(__file__).parent / "model.py").read_bytes())
     for path in sorted(files):
         digest.update(str(path.relative_to(root)).encode() + b"\0")
@@ -96,6 +95,8 @@ def store(key: str, catalog: Catalog) -> None:
     directory = cache_dir()
     if directory is None:
         return
+    import tempfile  # only on a cache miss
+
     try:
         directory.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=directory, delete=False, suffix=".tmp") as handle:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import html
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,14 +52,20 @@ def today() -> dt.date:
     return clock.today()
 
 
+def xml_escaped(text: str, *, quote: bool = True) -> str:
+    """``html.escape(text, quote)`` (without importing ``html`` and its entity tables)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;").replace("'", "&#x27;") if quote else text
+
+
 def redact(text: str, secrets: Iterable[str]) -> str:
     """``text`` with every secret (raw, JSON- or XML-escaped) replaced by ``***``."""
     for secret in sorted(set(secrets), key=len, reverse=True):
         variants = {
             secret,
             json.dumps(secret)[1:-1],
-            html.escape(secret),
-            html.escape(secret, False),
+            xml_escaped(secret),
+            xml_escaped(secret, quote=False),
         }
         for variant in variants:
             if variant:
@@ -108,6 +112,8 @@ def emit(text: str, output: Path | None, inputs: Iterable[str], secrets: Iterabl
     if target.exists() and not target.is_file():
         _write_in_place(target, text, output)
         return
+    import tempfile  # only when writing to a file
+
     temporary: str | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
+from srm_iac.digest import sha256
 from srm_iac.model.enums import Severity, Status, Target
 from srm_iac.model.inventory import SourceLocation
 
@@ -42,7 +42,7 @@ class Finding:
     def fingerprint(self) -> str:
         """Stable id of this finding across runs: the check and the resource."""
         key = f"{self.check_id}|{self.target}|{self.address}"
-        digest = hashlib.sha256(key.encode("utf-8", "surrogatepass"))
+        digest = sha256(key.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()[:16]
 
     @property

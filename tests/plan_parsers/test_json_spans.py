@@ -62,11 +62,11 @@ def test_lazy_document_of_a_mapping_round_trips() -> None:
 )
 def test_syntax_errors_are_positioned_decode_errors(text: str, message: str) -> None:
     with pytest.raises(json.JSONDecodeError, match=message):
-        LazyDocument.parse(text)
+        LazyDocument.parse(text).finish()
 
 
 def test_nan_and_infinity_are_refused() -> None:
     with pytest.raises(NotJsonNumber):
-        LazyDocument.parse('{"a": NaN}')
+        LazyDocument.parse('{"a": NaN}').finish()
     with pytest.raises(NotJsonNumber):
-        LazyDocument.parse('{"a": [1, -Infinity]}')
+        LazyDocument.parse('{"a": [1, -Infinity]}').finish()
