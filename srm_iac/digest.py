@@ -13,8 +13,11 @@ if TYPE_CHECKING:
     from hashlib import sha256
 else:
     try:
-        from _sha256 import sha256
-    except ImportError:  # pragma: no cover - a CPython built without its own SHA-256
-        from hashlib import sha256
+        from _sha2 import sha256  # CPython 3.12 and later
+    except ImportError:
+        try:
+            from _sha256 import sha256  # CPython 3.11
+        except ImportError:  # pragma: no cover - a Python without CPython's own SHA-256
+            from hashlib import sha256
 
 __all__ = ["sha256"]
