@@ -51,7 +51,9 @@ FINDING_ICON = {
 }
 _ESCAPED = "\\`*[]<>|&~"
 _BACKTICKS = re.compile("`+")
-_PIPE = re.compile(r"(\\*)\|")
+_PIPE = re.compile(r"(?<!\\)(\\*)\|")
+"""A pipe and the whole run of backslashes before it (a match starts only where a run starts:
+without the lookbehind, a long run with no pipe after it costs quadratic time)."""
 
 
 def text(value: str) -> str:

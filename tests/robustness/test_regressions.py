@@ -409,3 +409,29 @@ def test_a_long_run_of_backslashes_does_not_stall_the_terminal_report(tmp_path: 
     with hang_guard(10):
         table = OutputFormat.TABLE.renderer()(report, catalog(), RenderOptions())
     assert "(200000 backslashes)" in table
+
+
+def test_a_long_run_of_backslashes_does_not_stall_the_markdown_report() -> None:
+    """Was: a hang, found by a long fuzz run. The pipe-escaping regex tried a match at every
+    backslash of a run and scanned the rest of it each time (quadratic in the run), so an
+    address of 200,000 backslashes stalled the pull-request comment."""
+    document = plan_document(change("aws_bedrock_guardrail", "g", index="\\" * 200_000))
+    source = InputSource("plan.json", json.dumps(document).encode())
+    inventory = load_inventory(source, options=SourceOptions(discover=False))
+    report = check_inventory(catalog(), inventory, RunOptions(today=TODAY))
+    with hang_guard(10):
+        rendered = OutputFormat.MARKDOWN.renderer()(report, catalog(), RenderOptions())
+    assert rendered.startswith("<!-- srm-iac:summary -->")
+    from srm_iac.reporters.markdown import code
+
+    with hang_guard(10):
+        cell = code("\\" * 200_000 + "x", in_table=True)
+    assert cell == "`" + "\\" * 200_000 + "x`"
+
+
+def test_pipes_after_long_backslash_runs_are_still_escaped() -> None:
+    from srm_iac.reporters.markdown import code
+    from tests.reporters.gfm import cells
+
+    for address in ("\\" * 5000 + "|", "\\" * 5001 + "|x", "a" + "\\" * 3 + "|" + "\\" * 4 + "|"):
+        assert len(cells(f"| {code(address, in_table=True)} | b |")) == 2, address[-20:]
