@@ -20,6 +20,7 @@ from typing import Any
 
 _SPACE = re.compile(r"[ \t\n\r]*")
 _BLANKS = frozenset(" \t\n\r")
+_BLANKS_OR_END = frozenset(("", " ", "\t", "\n", "\r"))
 
 
 class NotJsonNumber(ValueError):
@@ -67,6 +68,8 @@ class JsonText:
         text = self.text
         if index < len(text) and text[index] not in _BLANKS:  # compact JSON, as Terraform writes
             return index
+        if text[index : index + 1] == " " and text[index + 1 : index + 2] not in _BLANKS_OR_END:
+            return index + 1  # one space after a delimiter, as json.dumps writes
         match = _SPACE.match(text, index)
         return match.end() if match else index
 
@@ -106,14 +109,19 @@ class JsonText:
         index = self.space(self._expect(index, "["))
         if self._next(index) == "]":
             return index + 1
-        while True:
-            index = self.space(visit(index))
-            character = self._next(index)
-            if character == "]":
+        text, space = self.text, self.space
+        while True:  # once per element of the biggest arrays: the delimiter is looked at first
+            index = visit(index)
+            character = text[index : index + 1]
+            if character in _BLANKS:
+                index = space(index)
+                character = text[index : index + 1]
+            if character == ",":
+                index = space(index + 1)
+            elif character == "]":
                 return index + 1
-            if character != ",":
+            else:
                 raise self._error("Expecting ',' delimiter", index)
-            index = self.space(index + 1)
 
     def starts_with(self, index: int, character: str) -> bool:
         """True when the value at ``index`` starts with ``character`` (``{`` or ``[``)."""

@@ -163,6 +163,8 @@ class _PlanReader:
         self.seen: set[str] = set()
         self.state_resources: list[Resource] = []
         """``prior_state`` resources, before those a change already covers are left out."""
+        self.providers: dict[str, str] = {}
+        """``provider_name`` -> short name, for the names seen so far."""
         self.planned_modules: list[int] = []
         """Where ``planned_values.root_module`` is: its resources count when there are no
         ``resource_changes``."""
@@ -210,30 +212,49 @@ class _PlanReader:
         return text.elements(start, element)
 
     def _read_change(self, change: Any, span: Span | None, origin: str) -> None:
-        if not isinstance(change, dict) or change.get("mode") not in ("managed", "data"):
+        # Runs once per entry of a plan's biggest member: kept lean (one lookup per field,
+        # masks walked only when they mark something, repeated strings looked up once).
+        if not isinstance(change, dict):
+            return
+        mode = change.get("mode")
+        if mode == "managed":
+            mode = "managed"  # one shared string, not one per resource
+        elif mode == "data":
+            mode = "data"
+        else:
             return
         body = change.get("change")
         if not isinstance(body, dict):
             return
-        sensitive_strings(body.get("before"), body.get("before_sensitive"), self.secrets)
-        sensitive_strings(body.get("after"), body.get("after_sensitive"), self.secrets)
+        mask = body.get("before_sensitive")
+        if mask:  # False, {} and [] mark nothing
+            sensitive_strings(body.get("before"), mask, self.secrets)
+        mask = body.get("after_sensitive")
+        if mask:
+            sensitive_strings(body.get("after"), mask, self.secrets)
         action = _action(body)
         if not action.is_evidence or change.get("deposed"):
             self.counts["deleted"] += 1
             return
-        address = _address(change)
-        if address is None:
-            return
+        address = change.get("address")
+        if not isinstance(address, str) or not address:
+            address = _address(change)
+            if address is None:
+                return
         self.seen.add(address)
+        type_ = change.get("type")
+        module = change.get("module_address")
+        name = change.get("name", "")
+        index = change.get("index")
         resource = Resource(
-            address=address,
-            type=_shared(change.get("type")),
-            name=str(change.get("name", "")),
-            module=_shared(change.get("module_address")),
-            mode=change["mode"],
-            provider=_short_provider(change.get("provider_name")),
-            action=action,
-            index=_index(change.get("index")),
+            address,
+            sys.intern(type_) if type_.__class__ is str else _shared(type_),
+            name if name.__class__ is str else str(name),
+            sys.intern(module) if module.__class__ is str else "",
+            mode,
+            self._provider(change.get("provider_name")),
+            action,
+            index=index if index is None or index.__class__ in (str, int) else _index(index),
             origin=origin,
         )
         if span is None:
@@ -243,6 +264,15 @@ class _PlanReader:
         else:
             resource.loader = _ValuesFromText(span.text, span.start, change=True)
         self.resources.append(resource)
+
+    def _provider(self, value: Any) -> str:
+        """The short provider name of ``provider_name`` (each distinct name worked out once)."""
+        short = self.providers.get(value) if value.__class__ is str else None
+        if short is None:
+            short = _short_provider(value)
+            if value.__class__ is str:
+                self.providers[value] = short
+        return short
 
     def _walk_planned_values(self, start: int) -> int:
         """``planned_values``: sensitive outputs now; where its modules are, for later."""
@@ -386,9 +416,20 @@ def _module_of(entry: dict[str, Any], address: str) -> str:
 
 def _action(body: dict[str, Any]) -> Action:
     actions = body.get("actions")
-    key = tuple(a for a in actions if isinstance(a, str)) if isinstance(actions, list) else ()
-    action = _ACTIONS.get(key, Action.UPDATE)
-    if action in (Action.NO_OP, Action.UPDATE) and isinstance(body.get("importing"), dict):
+    action = None
+    if isinstance(actions, list):
+        try:
+            action = _ACTIONS.get(tuple(actions))  # only strings can equal a key
+        except TypeError:  # an unhashable element: the strings alone decide
+            action = None
+        if action is None:
+            key = tuple(a for a in actions if isinstance(a, str))
+            action = _ACTIONS.get(key, Action.UPDATE)
+    else:
+        action = _ACTIONS.get((), Action.UPDATE)
+    if (action is Action.NO_OP or action is Action.UPDATE) and isinstance(
+        body.get("importing"), dict
+    ):
         return Action.IMPORT
     return action
 

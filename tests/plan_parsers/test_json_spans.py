@@ -70,3 +70,40 @@ def test_nan_and_infinity_are_refused() -> None:
         LazyDocument.parse('{"a": NaN}').finish()
     with pytest.raises(NotJsonNumber):
         LazyDocument.parse('{"a": [1, -Infinity]}').finish()
+
+
+@pytest.mark.parametrize("separator", [",", ", ", ",  ", " ,", " , ", ",\n  ", "\t,\r\n", ",\n"])
+def test_elements_take_any_blanks_around_the_delimiter(separator: str) -> None:
+    source = "[" + separator.join(['{"a": 1}', "2", '"x"', "[]"]) + " ]"
+    text = JsonText(source)
+    seen: list[object] = []
+
+    def element(at: int) -> int:
+        value, end = text.decode(at)
+        seen.append(value)
+        return end
+
+    assert text.elements(0, element) == len(source)
+    assert seen == json.loads(source)
+
+
+@pytest.mark.parametrize(
+    ("source", "position"),
+    [("[1 2]", 3), ("[1, 2 }", 6), ("[1,", 3), ("[1, ", 4), ("[1 ", 3), ("[1", 2)],
+)
+def test_elements_report_a_bad_delimiter_where_json_does(source: str, position: int) -> None:
+    text = JsonText(source)
+    with pytest.raises(json.JSONDecodeError) as raised:
+        text.elements(0, text.skip)
+    assert raised.value.pos == position
+    with pytest.raises(json.JSONDecodeError) as standard:
+        json.loads(source)
+    assert standard.value.pos == position
+
+
+@pytest.mark.parametrize(
+    ("source", "index", "expected"),
+    [("a b", 1, 2), ("a  b", 1, 3), ("a \nb", 1, 3), ("a ", 1, 2), ("ab", 1, 1), ("a", 1, 1)],
+)
+def test_space_skips_every_blank(source: str, index: int, expected: int) -> None:
+    assert JsonText(source).space(index) == expected

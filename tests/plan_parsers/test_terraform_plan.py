@@ -434,3 +434,75 @@ def test_module_addresses_of_state_resources_come_from_their_own_address() -> No
     }
     bucket = parse(document).resources[0]
     assert bucket.module == 'module.a["k.x"]' and bucket.base_address.endswith("aws_s3_bucket.b")
+
+
+def test_odd_entry_fields_read_as_before() -> None:
+    """Entry fields of the wrong type: the lean per-entry reading falls back field by field."""
+    odd_actions = change("aws_s3_bucket", "odd")
+    odd_actions["change"]["actions"] = [{"not": "hashable"}, "delete", 7]
+    not_a_list = change("aws_s3_bucket", "scalar")
+    not_a_list["change"]["actions"] = "create"
+    bool_index = change("aws_s3_bucket", "flag")
+    bool_index["index"] = True
+    float_index = change("aws_s3_bucket", "real")
+    float_index["index"] = 1.5
+    number_name = change("aws_s3_bucket", "numbered")
+    number_name["name"] = 12
+    no_address = change("aws_s3_bucket", "derived", module="module.m", index="k")
+    no_address["address"] = ""
+    no_address["module_address"] = "module.m"
+    other_types = change("aws_s3_bucket", "typeless")
+    other_types["type"] = 5
+    other_types["provider_name"] = None
+    other_types["module_address"] = ["module.x"]
+    inventory = parse(
+        plan_document(
+            odd_actions,
+            not_a_list,
+            bool_index,
+            float_index,
+            number_name,
+            no_address,
+            other_types,
+            change("aws_s3_bucket", "two", index=2, module="module.a"),
+        )
+    )
+    by_address = {r.address: r for r in inventory.resources}
+    assert "aws_s3_bucket.odd" not in by_address  # only the strings count: a delete
+    assert inventory.metadata["deleted"] == 1
+    assert by_address["aws_s3_bucket.scalar"].action is Action.UPDATE
+    assert by_address["aws_s3_bucket.flag"].index is None
+    assert by_address["aws_s3_bucket.real"].index is None
+    assert by_address["aws_s3_bucket.numbered"].name == "12"
+    derived = by_address['module.m.aws_s3_bucket.derived["k"]']
+    assert (derived.module, derived.index) == ("module.m", "k")
+    typeless = by_address["aws_s3_bucket.typeless"]
+    assert (typeless.type, typeless.provider, typeless.module) == ("", "", "")
+    two = by_address["module.a.aws_s3_bucket.two[2]"]
+    assert (two.type, two.provider, two.module, two.mode, two.index) == (
+        "aws_s3_bucket",
+        "aws",
+        "module.a",
+        "managed",
+        2,
+    )
+
+
+def test_masks_that_mark_nothing_collect_no_secret() -> None:
+    document = plan_document(
+        change("aws_db_instance", "a", after={"password": "visible-1"}, after_sensitive=False),
+        change("aws_db_instance", "b", after={"password": "visible-2"}, after_sensitive={}),
+        change("aws_db_instance", "c", after={"password": "hidden-3"}, after_sensitive=True),
+        change(
+            "aws_db_instance",
+            "d",
+            actions=("update",),
+            before={"password": "hidden-4"},
+            before_sensitive={"password": True},
+        ),
+    )
+    assert parse(document).secrets == {
+        "hidden-3",
+        "hidden-4",
+        "password",
+    }  # a whole map hides its keys
