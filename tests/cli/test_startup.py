@@ -1,12 +1,15 @@
 """Start-up stays light: a plain check does not load OpenSSL, tempfile or html, and what
-replaces them gives the same results (fingerprints are stored in baselines and history)."""
+replaces them gives the same results (fingerprints are stored in baselines and history).
+The exit skips the interpreter's teardown only when nothing is lost by it."""
 
 from __future__ import annotations
 
 import hashlib
 import html
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +17,7 @@ from srm_iac.cli.common import xml_escaped
 from srm_iac.digest import sha256
 from srm_iac.model.enums import Severity, Status, Target
 from srm_iac.model.findings import Finding
+from tests.factories import change, plan_document
 
 TEXTS = ["", "plain", "a&b<c>d\"e'f", "&amp;", "é\udc80 surrogate", "x" * 5000]
 
@@ -54,3 +58,43 @@ def test_importing_the_check_path_loads_no_heavy_module() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert loaded == "[]"
+
+
+def _exit_with(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", f"import srm_iac.cli.main as m\n{code}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_fast_exit_delivers_all_output_and_the_code() -> None:
+    ended = _exit_with(
+        "import sys\nsys.stdout.write('x' * 200_000)\nsys.stderr.write('warned')\nm.exit_now(1)"
+    )
+    assert (ended.returncode, len(ended.stdout), ended.stderr) == (1, 200_000, "warned")
+
+
+def test_exit_handlers_and_threads_get_the_normal_exit() -> None:
+    handler = _exit_with("import atexit\natexit.register(print, 'handler ran')\nm.exit_now(3)")
+    assert (handler.returncode, handler.stdout) == (3, "handler ran\n")
+    thread = _exit_with(
+        "import threading, time\n"
+        "threading.Thread(target=lambda: (time.sleep(0.2), print('thread done'))).start()\n"
+        "m.exit_now(0)"
+    )
+    assert (thread.returncode, thread.stdout) == (0, "thread done\n")
+
+
+def test_the_console_entry_point_writes_the_whole_report(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(plan_document(change("aws_bedrock_guardrail", "g"))))
+    ended = subprocess.run(
+        [sys.executable, "-m", "srm_iac", "check", str(plan), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ended.returncode in (0, 1), ended.stderr
+    assert json.loads(ended.stdout)["stats"]["resources"] == 1
