@@ -206,12 +206,13 @@ class _PlanReader:
         def element(at: int) -> int:
             entry, end = text.decode(at)
             self.counts["resource_changes"] += 1
-            self._read_change(entry, Span(text, at), "resource_changes")
+            self._read_change(entry, at, "resource_changes")
             return end
 
         return text.elements(start, element)
 
-    def _read_change(self, change: Any, span: Span | None, origin: str) -> None:
+    def _read_change(self, change: Any, start: int | None, origin: str) -> None:
+        """One change entry (decoded from the text at ``start``, or given whole when None)."""
         # Runs once per entry of a plan's biggest member: kept lean (one lookup per field,
         # masks walked only when they mark something, repeated strings looked up once).
         if not isinstance(change, dict):
@@ -257,12 +258,12 @@ class _PlanReader:
             index=index if index is None or index.__class__ in (str, int) else _index(index),
             origin=origin,
         )
-        if span is None:
+        if start is None:
             resource.values = body.get("after")
             resource.unknown = body.get("after_unknown")
             resource.sensitive = body.get("after_sensitive")
         else:
-            resource.loader = _ValuesFromText(span.text, span.start, change=True)
+            resource.loader = _ValuesFromText(self.text, start, change=True)
         self.resources.append(resource)
 
     def _provider(self, value: Any) -> str:

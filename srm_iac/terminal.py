@@ -24,4 +24,10 @@ def printable(text: str) -> str:
 
 def encodable(text: str) -> str:
     """``text`` without lone surrogates, so it can be written as UTF-8 (formatting kept)."""
-    return _SURROGATE.sub(REPLACEMENT, text)
+    if text.isascii():  # known without a scan: reports usually are
+        return text
+    try:
+        text.encode("utf-8")  # fails exactly when there is a surrogate: faster than the regex
+    except UnicodeEncodeError:
+        return _SURROGATE.sub(REPLACEMENT, text)
+    return text

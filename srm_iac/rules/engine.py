@@ -64,7 +64,9 @@ def _finding(
     resource = result.resource
     address = resource.address if resource else ""
     status, waiver_reason, in_source = result.status, "", False
-    waiver = context.config.waiver_for(spec.id, address) if status in _WAIVABLE else None
+    waivable = status in _WAIVABLE
+    config = context.config
+    waiver = config.waiver_for(spec.id, address) if waivable and config.waivers else None
     if waiver is not None:
         if waiver.expires > today:
             status, waiver_reason = Status.WAIVED, waiver.reason
@@ -73,7 +75,7 @@ def _finding(
                 f"waiver for {spec.id} on {waiver.address} expired on "
                 f"{waiver.expires.isoformat()}; it no longer applies"
             )
-    if status in _WAIVABLE and resource is not None:
+    if resource is not None and resource.suppressions and status in _WAIVABLE:
         suppression = _suppression(spec.id, resource, today, expired)
         if suppression is not None:
             status, waiver_reason, in_source = Status.WAIVED, suppression.reason, True
