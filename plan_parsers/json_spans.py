@@ -38,8 +38,9 @@ def _discard(pairs: list[tuple[str, Any]]) -> None:
 _DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
 _SKIPPER = json.JSONDecoder(object_pairs_hook=_discard, parse_constant=_refuse_constant)
 """Scans a value at C speed and keeps nothing of it (every object becomes None)."""
-_SCAN = _DECODER.scan_once
-_SCAN_SKIPPING = _SKIPPER.scan_once
+_Scan = Callable[[str, int], tuple[Any, int]]
+_SCAN: _Scan = _DECODER.scan_once  # type: ignore[attr-defined]  # set by JSONDecoder.__init__
+_SCAN_SKIPPING: _Scan = _SKIPPER.scan_once  # type: ignore[attr-defined]
 
 
 Guard = Callable[[int], AbstractContextManager[None]]
