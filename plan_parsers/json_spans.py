@@ -31,13 +31,10 @@ def _refuse_constant(text: str) -> Any:
     raise NotJsonNumber(text)
 
 
-def _discard(pairs: list[tuple[str, Any]]) -> None:
-    del pairs
-
-
 _DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
-_SKIPPER = json.JSONDecoder(object_pairs_hook=_discard, parse_constant=_refuse_constant)
-"""Scans a value at C speed and keeps nothing of it (every object becomes None)."""
+_SKIPPER = json.JSONDecoder(object_pairs_hook=len, parse_constant=_refuse_constant)
+"""Scans a value at C speed and keeps nothing of it (every object becomes its member count:
+the hook is a C function, so a skipped object costs no Python call)."""
 _Scan = Callable[[str, int], tuple[Any, int]]
 _SCAN: _Scan = _DECODER.scan_once  # type: ignore[attr-defined]  # set by JSONDecoder.__init__
 _SCAN_SKIPPING: _Scan = _SKIPPER.scan_once  # type: ignore[attr-defined]

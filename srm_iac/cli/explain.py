@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import textwrap
 from typing import Any
 
 from srm_iac.cli.common import add_catalog_option
@@ -28,6 +27,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown check {args.check_id}")
     spec = catalog.check(check_id)
     control = catalog.control(spec.control)
+    import textwrap  # only when explaining
+
     wrap = textwrap.TextWrapper(width=96, initial_indent="  ", subsequent_indent="  ")
     print(f"{spec.id}: {spec.title}")
     print(

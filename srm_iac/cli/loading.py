@@ -9,7 +9,6 @@ from srm_iac.attestations import NO_ATTESTATIONS, Attestations, load_attestation
 from srm_iac.catalog.loader import Catalog, load_catalog
 from srm_iac.cli.common import today
 from srm_iac.config import DEFAULT_CONFIG, RunConfig, load_config
-from srm_iac.gapmap import raci_roles
 from srm_iac.pipeline import RunOptions
 
 
@@ -23,6 +22,8 @@ def config_from(args: argparse.Namespace, catalog: Catalog) -> RunConfig:
     config_path: Path | None = getattr(args, "config", None)
     if config_path is None:
         return DEFAULT_CONFIG
+    from srm_iac.gapmap import raci_roles  # only with a config file
+
     return load_config(config_path, {c.id for c in catalog.checks}, raci_roles(catalog))
 
 
