@@ -259,11 +259,28 @@ class Inventory:
     def referenced(self, resource: Resource, attribute: str, *types: str) -> list[Resource]:
         """Resources that ``attribute`` of ``resource`` refers to, optionally of ``types``."""
         found: list[Resource] = []
-        for base in resource.references(attribute):
-            for candidate in self._by_base_address.get(base, ()):
-                if (not types or candidate.type in types) and candidate not in found:
+        references = resource.references(attribute)
+        if not references:
+            return found
+        index = self._bases_of(types) if types else self._by_base_address
+        for base in references:
+            for candidate in index.get(base, ()):
+                if candidate not in found:
                     found.append(candidate)
         return found
+
+    def _bases_of(self, types: tuple[str, ...]) -> dict[str, list[Resource]]:
+        """Resources (managed and data) of ``types`` by base address, in input order: the
+        index of only the types a check follows references to (built once per ``types``)."""
+        key = f"inventory.bases_of:{','.join(types)}"
+        if key not in self._memo:
+            wanted = set(types)
+            index: dict[str, list[Resource]] = defaultdict(list)
+            for item in self.resources:
+                if item.type in wanted:
+                    index[item.base_address].append(item)
+            self._memo[key] = dict(index)
+        return cast("dict[str, list[Resource]]", self._memo[key])
 
     def referencing(self, target: Resource, attribute: str, *types: str) -> list[Resource]:
         """Resources of ``types`` whose ``attribute`` refers to ``target``."""
