@@ -64,17 +64,28 @@ def read_source(
     if path.is_dir():
         return InputSource(name=name, directory=path)
     try:
-        if path.stat().st_size > max_bytes:
+        size = path.stat().st_size
+        if size > max_bytes:
             raise _too_large(name, max_bytes)
         with path.open("rb") as handle:
-            return InputSource(name=name, data=_read_bounded(handle, name, max_bytes))
+            return InputSource(name=name, data=_read_bounded(handle, name, max_bytes, size))
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror or 'not found'})") from None
 
 
-def _read_bounded(stream: BinaryIO, name: str, max_bytes: int) -> bytes:
-    """Everything ``stream`` holds, refusing (without reading on) past ``max_bytes``."""
-    data = stream.read(max_bytes + 1)
+def _read_bounded(stream: BinaryIO, name: str, max_bytes: int, size: int | None = None) -> bytes:
+    """Everything ``stream`` holds, refusing (without reading on) past ``max_bytes``.
+
+    ``size`` is what the file held when asked: the first read asks for one byte more (a
+    buffer of ``max_bytes`` would be allocated and shrunk again), and goes on only when the
+    file has grown since.
+    """
+    if size is None or size >= max_bytes:
+        data = stream.read(max_bytes + 1)
+    else:
+        data = stream.read(size + 1)
+        if len(data) > size:  # written to since: read on, up to the limit
+            data += stream.read(max_bytes + 1 - len(data))
     if len(data) > max_bytes:
         raise _too_large(name, max_bytes)
     return data
