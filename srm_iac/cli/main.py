@@ -99,8 +99,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
+YOUNG_OBJECTS_PER_COLLECTION = 200_000
+"""The console process collects reference cycles after this many new objects, not 700: a
+run's objects mostly live until it ends, so frequent collections only rescan them (about
+10 ms at 10,000 resources). Cycles are still collected, less often; memory stays bounded."""
+
+
 def run() -> NoReturn:
     """Console-script entry point."""
+    import gc
+
+    _, middle, oldest = gc.get_threshold()
+    gc.set_threshold(YOUNG_OBJECTS_PER_COLLECTION, middle, oldest)
     exit_now(main())
 
 

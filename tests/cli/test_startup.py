@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from srm_iac.cli.common import xml_escaped
+from srm_iac.cli.main import YOUNG_OBJECTS_PER_COLLECTION
 from srm_iac.digest import sha256
 from srm_iac.model.enums import Severity, Status, Target
 from srm_iac.model.findings import Finding
@@ -98,3 +99,8 @@ def test_the_console_entry_point_writes_the_whole_report(tmp_path: Path) -> None
     )
     assert ended.returncode in (0, 1), ended.stderr
     assert json.loads(ended.stdout)["stats"]["resources"] == 1
+
+
+def test_the_console_process_collects_cycles_less_often() -> None:
+    ended = _exit_with("import gc\nm.main = lambda: print(gc.get_threshold()[0]) or 0\nm.run()")
+    assert (ended.returncode, ended.stdout) == (0, f"{YOUNG_OBJECTS_PER_COLLECTION}\n")
