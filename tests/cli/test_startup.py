@@ -61,6 +61,17 @@ def test_importing_the_check_path_loads_no_heavy_module() -> None:
     assert loaded == "[]"
 
 
+DEFAULT_THRESHOLD = int(
+    subprocess.run(
+        [sys.executable, "-c", "import gc; print(gc.get_threshold()[0])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+)
+"""A fresh interpreter's cycle-collection threshold."""
+
+
 def _exit_with(code: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", f"import srm_iac.cli.main as m\n{code}"],
@@ -101,6 +112,30 @@ def test_the_console_entry_point_writes_the_whole_report(tmp_path: Path) -> None
     assert json.loads(ended.stdout)["stats"]["resources"] == 1
 
 
-def test_the_console_process_collects_cycles_less_often() -> None:
-    ended = _exit_with("import gc\nm.main = lambda: print(gc.get_threshold()[0]) or 0\nm.run()")
-    assert (ended.returncode, ended.stdout) == (0, f"{YOUNG_OBJECTS_PER_COLLECTION}\n")
+@pytest.mark.parametrize(
+    ("path", "rarely"), [("plan.json", True), ("-", True), (".", False), (None, False)]
+)
+def test_a_json_input_is_collected_less_often(path: str | None, rarely: bool) -> None:
+    ended = _exit_with(
+        "import argparse, gc\n"
+        f"m.collect_cycles_rarely(argparse.Namespace(path={path!r}))\n"
+        "print(gc.get_threshold()[0])"
+    )
+    expected = YOUNG_OBJECTS_PER_COLLECTION if rarely else DEFAULT_THRESHOLD
+    assert (ended.returncode, ended.stdout) == (0, f"{expected}\n")
+
+
+def test_only_the_console_entry_point_tunes_the_collector(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(plan_document(change("aws_s3_bucket", "b"))))
+    code = (
+        "import gc, sys\n"
+        "m.exit_now = lambda code: print(code, gc.get_threshold()[0])\n"
+        f"m.main(['check', {str(plan)!r}, '--format', 'json', '--output', '/dev/null'])\n"
+        "print(gc.get_threshold()[0])\n"
+        f"sys.argv = ['srm-iac', 'check', {str(plan)!r}, '--output', '/dev/null']\n"
+        "m.run()"
+    )
+    ended = _exit_with(code)
+    expected = [str(DEFAULT_THRESHOLD), "0", str(YOUNG_OBJECTS_PER_COLLECTION)]
+    assert ended.stdout.split() == expected, ended.stderr
