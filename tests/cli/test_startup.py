@@ -113,16 +113,17 @@ def test_the_console_entry_point_writes_the_whole_report(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(
-    ("path", "rarely"), [("plan.json", True), ("-", True), (".", False), (None, False)]
+    ("path", "directory"), [("plan.json", False), ("-", False), (".", True), (None, False)]
 )
-def test_a_json_input_is_collected_less_often(path: str | None, rarely: bool) -> None:
+def test_only_a_source_directory_keeps_the_default_pace(path: str | None, directory: bool) -> None:
     ended = _exit_with(
         "import argparse, gc\n"
-        f"m.collect_cycles_rarely(argparse.Namespace(path={path!r}))\n"
-        "print(gc.get_threshold()[0])"
+        f"print(m.reads_a_directory(argparse.Namespace(path={path!r})))\n"
+        "before = m.collect_cycles_rarely()\n"
+        "print(gc.get_threshold()[0], before[0])"
     )
-    expected = YOUNG_OBJECTS_PER_COLLECTION if rarely else DEFAULT_THRESHOLD
-    assert (ended.returncode, ended.stdout) == (0, f"{expected}\n")
+    expected = f"{directory}\n{YOUNG_OBJECTS_PER_COLLECTION} {DEFAULT_THRESHOLD}\n"
+    assert (ended.returncode, ended.stdout) == (0, expected)
 
 
 def test_only_the_console_entry_point_tunes_the_collector(tmp_path: Path) -> None:
@@ -130,12 +131,16 @@ def test_only_the_console_entry_point_tunes_the_collector(tmp_path: Path) -> Non
     plan.write_text(json.dumps(plan_document(change("aws_s3_bucket", "b"))))
     code = (
         "import gc, sys\n"
-        "m.exit_now = lambda code: print(code, gc.get_threshold()[0])\n"
+        "defaults = gc.get_threshold()\n"
+        "m.exit_now = lambda code: print(gc.get_threshold()[0])\n"
         f"m.main(['check', {str(plan)!r}, '--format', 'json', '--output', '/dev/null'])\n"
         "print(gc.get_threshold()[0])\n"
         f"sys.argv = ['srm-iac', 'check', {str(plan)!r}, '--output', '/dev/null']\n"
+        "m.run()\n"
+        "gc.set_threshold(*defaults)\n"
+        f"sys.argv = ['srm-iac', 'check', {str(tmp_path)!r}, '--output', '/dev/null']\n"
         "m.run()"
     )
     ended = _exit_with(code)
-    expected = [str(DEFAULT_THRESHOLD), "0", str(YOUNG_OBJECTS_PER_COLLECTION)]
-    assert ended.stdout.split() == expected, ended.stderr
+    expected = [DEFAULT_THRESHOLD, YOUNG_OBJECTS_PER_COLLECTION, DEFAULT_THRESHOLD]
+    assert ended.stdout.split() == [str(n) for n in expected], ended.stderr
