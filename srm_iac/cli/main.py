@@ -151,6 +151,7 @@ def exit_now(code: int) -> NoReturn:
                 stream.flush()
     except Exception:  # noqa: BLE001 - the normal exit reports it the way Python does
         sys.exit(code)
-    if atexit._ncallbacks() == 0 and threading.active_count() == 1:
+    handlers = getattr(atexit, "_ncallbacks", None)  # CPython's; elsewhere exit normally
+    if handlers is not None and handlers() == 0 and threading.active_count() == 1:
         os._exit(code)
     sys.exit(code)
