@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from srm_iac.model.enums import ControlStatus, Owner, Risk, Target
+from srm_iac.model.enums import ControlStatus, Owner, Risk, Status, Target
 from srm_iac.model.findings import Finding
 
 
@@ -137,3 +137,12 @@ class Report:
     """Checks that raised."""
     stats: dict[str, int] = field(default_factory=dict)
     """Counts about the input (resources read, AI resources)."""
+
+    def count_findings(self, status: Status) -> int:
+        """How many findings have ``status``."""
+        return sum(1 for finding in self.findings if finding.status is status)
+
+    @property
+    def count_gaps(self) -> int:
+        """Control gaps over every target."""
+        return sum(audit.count_gaps for audit in self.targets)

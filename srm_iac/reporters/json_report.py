@@ -29,10 +29,7 @@ def report_dict(report: Report, catalog: Catalog) -> dict[str, Any]:
         "input_kind": report.input_kind,
         "summary": {
             "targets": len(report.targets),
-            "findings": {
-                status.value: sum(1 for f in report.findings if f.status is status)
-                for status in Status
-            },
+            "findings": {status.value: report.count_findings(status) for status in Status},
         },
         "targets": [_target(audit) for audit in report.targets],
         "findings": [finding_dict(finding, catalog) for finding in report.findings],

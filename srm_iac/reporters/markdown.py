@@ -136,9 +136,9 @@ def verdict(report: Report) -> str:
     """One line: the state of the run, with an icon."""
     if not report.targets:
         return "ℹ️ srm-iac: no AI resources found"
-    failing = _count(report, Status.FAIL)
-    unknown = _count(report, Status.UNKNOWN)
-    gaps = sum(audit.count_gaps for audit in report.targets)
+    failing = report.count_findings(Status.FAIL)
+    unknown = report.count_findings(Status.UNKNOWN)
+    gaps = report.count_gaps
     parts = [
         _plural(failing, "failing check"),
         f"{unknown} unknown until apply" if unknown else "",
@@ -160,10 +160,6 @@ def owner_of(report: Report, target: Target, control_id: str) -> Owner | None:
                 if control.control_id == control_id:
                     return control.owner
     return None
-
-
-def _count(report: Report, status: Status) -> int:
-    return sum(1 for finding in report.findings if finding.status is status)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -199,7 +195,7 @@ class _Layout:
         return "\n".join(lines)
 
     def _findings(self, shown: int) -> list[str]:
-        passed = _count(self.report, Status.PASS)
+        passed = self.report.count_findings(Status.PASS)
         lines = [f"### Findings: {len(self.listed)} to review, {passed} passed", ""]
         rows = self.listed[:shown]
         if rows:

@@ -125,7 +125,7 @@ def _findings(console: Console, report: Report, catalog: Catalog, options: Rende
     if not report.source:
         return
     shown = [f for f in report.findings if f.status in SHOWN_STATUSES]
-    passed = sum(1 for f in report.findings if f.status is Status.PASS)
+    passed = report.count_findings(Status.PASS)
     console.print(f"Findings: {len(shown)} to review, {passed} passed")
     if not shown:
         console.print()

@@ -12,8 +12,8 @@ DETECTED_SHOWN = 4
 
 def render_key_figures(report: Report) -> Html:
     """A row of headline numbers for the whole run."""
-    failing = sum(1 for f in report.findings if f.status is Status.FAIL)
-    gaps = sum(audit.count_gaps for audit in report.targets)
+    failing = report.count_findings(Status.FAIL)
+    gaps = report.count_gaps
     unassigned = sum(
         1 for audit in report.targets for c in audit.controls if c.owner.value == "unassigned"
     )

@@ -114,9 +114,9 @@ def headline(report: Report) -> str:
     """One sentence: the state of the run."""
     if not report.targets:
         return "No AI resources found."
-    failing = sum(1 for f in report.findings if f.status is Status.FAIL)
-    unknown = sum(1 for f in report.findings if f.status is Status.UNKNOWN)
-    gaps = sum(audit.count_gaps for audit in report.targets)
+    failing = report.count_findings(Status.FAIL)
+    unknown = report.count_findings(Status.UNKNOWN)
+    gaps = report.count_gaps
     parts = [
         _plural(failing, "failing check"),
         f"{unknown} unknown until apply" if unknown else "",
