@@ -19,6 +19,7 @@ from plan_parsers.terraform_hcl import parse_source
 from srm_iac.errors import ConfigError, InputError, SrmError
 from srm_iac.model.enums import Severity, Status, Target
 from srm_iac.model.findings import Finding
+from srm_iac.model.report import Report
 from srm_iac.pipeline import RunOptions, check_inventory
 from srm_iac.reporters.formats import OutputFormat
 from srm_iac.reporters.interface import RenderOptions
@@ -399,13 +400,18 @@ def test_a_history_page_holding_text_that_is_not_utf8_is_one_line(
         assert "not a readable srm-iac history database (malformed text" in run.err
 
 
-def test_a_long_run_of_backslashes_does_not_stall_the_terminal_report(tmp_path: Path) -> None:
-    """Was: a hang. rich's markup regexes take time quadratic in a run of backslashes, so a
-    for_each key (or a registry pattern) of 200,000 backslashes stalled the table for minutes."""
+def report_of_a_backslash_key() -> Report:
+    """The report of a plan whose one guardrail's for_each key is 200,000 backslashes."""
     document = plan_document(change("aws_bedrock_guardrail", "g", index="\\" * 200_000))
     source = InputSource("plan.json", json.dumps(document).encode())
     inventory = load_inventory(source, options=SourceOptions(discover=False))
-    report = check_inventory(catalog(), inventory, RunOptions(today=TODAY))
+    return check_inventory(catalog(), inventory, RunOptions(today=TODAY))
+
+
+def test_a_long_run_of_backslashes_does_not_stall_the_terminal_report(tmp_path: Path) -> None:
+    """Was: a hang. rich's markup regexes take time quadratic in a run of backslashes, so a
+    for_each key (or a registry pattern) of 200,000 backslashes stalled the table for minutes."""
+    report = report_of_a_backslash_key()
     with hang_guard(10):
         table = OutputFormat.TABLE.renderer()(report, catalog(), RenderOptions())
     assert "(200000 backslashes)" in table
@@ -415,10 +421,7 @@ def test_a_long_run_of_backslashes_does_not_stall_the_markdown_report() -> None:
     """Was: a hang, found by a long fuzz run. The pipe-escaping regex tried a match at every
     backslash of a run and scanned the rest of it each time (quadratic in the run), so an
     address of 200,000 backslashes stalled the pull-request comment."""
-    document = plan_document(change("aws_bedrock_guardrail", "g", index="\\" * 200_000))
-    source = InputSource("plan.json", json.dumps(document).encode())
-    inventory = load_inventory(source, options=SourceOptions(discover=False))
-    report = check_inventory(catalog(), inventory, RunOptions(today=TODAY))
+    report = report_of_a_backslash_key()
     with hang_guard(10):
         rendered = OutputFormat.MARKDOWN.renderer()(report, catalog(), RenderOptions())
     assert rendered.startswith("<!-- srm-iac:summary -->")
