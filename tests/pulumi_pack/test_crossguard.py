@@ -7,7 +7,6 @@ replaces the previous config entirely, as the engine's does).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from srm_iac import __version__
 from srm_iac.catalog.loader import Catalog
 from srm_iac.pulumi_pack.scope import RESOURCE_CHECKS
 from tests.conftest import REPO
+from tests.pulumi_pack.conftest import PACK
 from tests.pulumi_pack.engine import (
     UNKNOWN,
     ConfigValidationError,
@@ -27,7 +27,6 @@ from tests.pulumi_pack.engine import (
     secret,
 )
 
-PACK = REPO / "policy_packs" / "srm-iac"
 STACK = "urn:pulumi:dev::chat::pulumi:pulumi:Stack::chat-dev"
 AWS_PROVIDER = StackResource(
     "urn:pulumi:dev::chat::pulumi:providers:aws::default_7_12_0",
@@ -96,17 +95,6 @@ def agent(
         ]
         dependencies["guardrailConfigurations"] = (guardrail.urn,)
     return resource(AGENT, "support", properties, dependencies)
-
-
-@pytest.fixture(scope="module")
-def pack() -> Iterator[PolicyPackProcess]:
-    process = PolicyPackProcess(PACK, environment={"SRM_IAC_TODAY": "2026-11-28"})
-    process.start()
-    try:
-        yield process
-    finally:
-        process.stop()
-    assert not process.running
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ Both go through ``srm-iac``'s pipeline (the CLI path) and through the policy pac
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -76,19 +75,6 @@ def test_preview_and_plan_give_the_same_audit(name: str, catalog: Catalog) -> No
     assert _controls(pulumi) == _controls(terraform)
     assert _findings(pulumi) == _findings(terraform)
     assert [a.target for a in pulumi.targets] == [a.target for a in terraform.targets]
-
-
-@pytest.fixture(scope="module")
-def pack() -> Iterator[PolicyPackProcess]:
-    process = PolicyPackProcess(PACK_DIR, environment={"SRM_IAC_TODAY": TODAY.isoformat()})
-    process.start()
-    try:
-        yield process
-    finally:
-        process.stop()
-
-
-PACK_DIR = REPO / "policy_packs" / "srm-iac"
 
 
 @pytest.mark.parametrize("name", EXAMPLES)

@@ -8,7 +8,6 @@ configuration changed between calls must each get exactly what a lone, fresh cal
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -18,8 +17,6 @@ from tests.conftest import REPO
 from tests.pulumi_pack.engine import Outcome, PolicyPackProcess, StackResource
 from tests.pulumi_pack.engine import resources_from_preview as from_preview
 from tests.pulumi_pack.test_crossguard import AGENT, AWS_PROVIDER, agent, urn, weak_guardrail
-
-PACK = REPO / "policy_packs" / "srm-iac"
 
 
 def _example(name: str) -> list[StackResource]:
@@ -41,16 +38,6 @@ def _seen(outcome: Outcome) -> tuple[object, ...]:
     )
     not_applicable = sorted((p, tuple(r)) for p, r in outcome.not_applicable.items())
     return tuple(diagnostics), tuple(not_applicable)
-
-
-@pytest.fixture(scope="module")
-def pack() -> Iterator[PolicyPackProcess]:
-    process = PolicyPackProcess(PACK, environment={"SRM_IAC_TODAY": "2026-11-28"})
-    process.start()
-    try:
-        yield process
-    finally:
-        process.stop()
 
 
 @pytest.fixture(scope="module")
