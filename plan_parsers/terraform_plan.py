@@ -218,11 +218,7 @@ class _PlanReader:
         if not isinstance(change, dict):
             return
         mode = change.get("mode")
-        if mode == "managed":
-            mode = "managed"  # one shared string, not one per resource
-        elif mode == "data":
-            mode = "data"
-        else:
+        if mode not in ("managed", "data"):
             return
         body = change.get("change")
         if not isinstance(body, dict):
@@ -243,19 +239,15 @@ class _PlanReader:
             if address is None:
                 return
         self.seen.add(address)
-        type_ = change.get("type")
-        module = change.get("module_address")
-        name = change.get("name", "")
-        index = change.get("index")
         resource = Resource(
             address,
-            sys.intern(type_) if type_.__class__ is str else _shared(type_),
-            name if name.__class__ is str else str(name),
-            sys.intern(module) if module.__class__ is str else "",
-            mode,
+            _shared(change.get("type")),
+            str(change.get("name", "")),
+            _shared(change.get("module_address")),
+            _shared(mode),
             self._provider(change.get("provider_name")),
             action,
-            index=index if index is None or index.__class__ in (str, int) else _index(index),
+            index=_index(change.get("index")),
             origin=origin,
         )
         if start is None:
@@ -417,17 +409,15 @@ def _module_of(entry: dict[str, Any], address: str) -> str:
 
 def _action(body: dict[str, Any]) -> Action:
     actions = body.get("actions")
-    action = None
+    action = Action.UPDATE
     if isinstance(actions, list):
         try:
-            action = _ACTIONS.get(tuple(actions))  # only strings can equal a key
+            found = _ACTIONS.get(tuple(actions))  # only strings can equal a key
         except TypeError:  # an unhashable element: the strings alone decide
-            action = None
-        if action is None:
-            key = tuple(a for a in actions if isinstance(a, str))
-            action = _ACTIONS.get(key, Action.UPDATE)
-    else:
-        action = _ACTIONS.get((), Action.UPDATE)
+            found = None
+        if found is None:
+            found = _ACTIONS.get(tuple(a for a in actions if isinstance(a, str)))
+        action = found if found is not None else Action.UPDATE
     if (action is Action.NO_OP or action is Action.UPDATE) and isinstance(
         body.get("importing"), dict
     ):
