@@ -134,17 +134,6 @@ class JsonText:
         index = self.space(index)
         return index < len(self.text) and self.text[index] == character
 
-    def member_starts(self, index: int) -> tuple[dict[str, int], int]:
-        """Key -> index of its value, for the object at ``index`` (values skipped), and the
-        index just after the object. A key written twice keeps its last value."""
-        starts: dict[str, int] = {}
-
-        def remember(key: str, start: int) -> int:
-            starts[key] = start
-            return self.skip(start)
-
-        return starts, self.members(index, remember)
-
     def _next(self, index: int) -> str:
         """The character at ``index``, or "" at the end of the text."""
         return self.text[index] if index < len(self.text) else ""
@@ -190,9 +179,10 @@ class LazyDocument(Mapping[str, Any]):
 
     Nothing is scanned when the document is made: a cursor moves through the top-level members
     only as far as a question needs (``start``, ``in``, ``get``, ``[]``), recording where each
-    member it passes starts. ``stream`` lets a reader walk a member in place: when the cursor
-    stands at that member, the reader's walk is the pass. ``finish`` scans whatever is left;
-    every reader calls it before using what it read, so a syntax error anywhere is still found.
+    member it passes starts. ``stream_members`` lets a reader walk members in place: when the
+    cursor stands at such a member, the reader's walk is the pass. ``finish`` scans whatever is
+    left; every reader calls it before using what it read, so a syntax error anywhere is still
+    found.
     Every scan runs inside the text's guard (the nesting limit and error reporting).
     """
 
@@ -234,14 +224,6 @@ class LazyDocument(Mapping[str, Any]):
             return None
         self._asked.add(key)
         return self._starts[key]
-
-    def stream(self, key: str, walk: Callable[[int], int]) -> bool:
-        """Walk member ``key`` with ``walk(value_start) -> value_end``; False when absent.
-
-        When the cursor stands at that member's value, the walk is the pass over it and the
-        cursor moves to its end; a member passed already is walked where it is.
-        """
-        return bool(self.stream_members({key: walk}, finish=False))
 
     def stream_members(
         self, walks: Mapping[str, Callable[[int], int]], *, finish: bool = True

@@ -29,7 +29,13 @@ def test_members_and_elements_walk_in_order() -> None:
 
 def test_empty_containers() -> None:
     text = JsonText('{"a": [], "b": {}}')
-    starts, end = text.member_starts(0)
+    starts: dict[str, int] = {}
+
+    def remember(key: str, at: int) -> int:
+        starts[key] = at
+        return text.skip(at)
+
+    end = text.members(0, remember)
     assert text.elements(starts["a"], lambda at: text.skip(at)) == starts["a"] + 2
     assert text.members(starts["b"], lambda key, at: text.skip(at)) == starts["b"] + 2
     assert end == len(text.text)
