@@ -228,10 +228,7 @@ class Inventory:
 
     @cached_property
     def _by_base_address(self) -> dict[str, list[Resource]]:
-        index: dict[str, list[Resource]] = defaultdict(list)
-        for resource in self.resources:
-            index[resource.base_address].append(resource)
-        return dict(index)
+        return _by_base_address(self.resources)
 
     @cached_property
     def _by_address(self) -> dict[str, Resource]:
@@ -275,11 +272,7 @@ class Inventory:
         key = f"inventory.bases_of:{','.join(types)}"
         if key not in self._memo:
             wanted = set(types)
-            index: dict[str, list[Resource]] = defaultdict(list)
-            for item in self.resources:
-                if item.type in wanted:
-                    index[item.base_address].append(item)
-            self._memo[key] = dict(index)
+            self._memo[key] = _by_base_address(r for r in self.resources if r.type in wanted)
         return cast("dict[str, list[Resource]]", self._memo[key])
 
     def referencing(self, target: Resource, attribute: str, *types: str) -> list[Resource]:
@@ -289,3 +282,11 @@ class Inventory:
             for resource in self.of_type(*types)
             if target.base_address in resource.references(attribute)
         ]
+
+
+def _by_base_address(resources: Iterable[Resource]) -> dict[str, list[Resource]]:
+    """``resources`` by base address, in input order."""
+    index: dict[str, list[Resource]] = defaultdict(list)
+    for resource in resources:
+        index[resource.base_address].append(resource)
+    return dict(index)
